@@ -1,0 +1,169 @@
+package io.mediarelay.runtime;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import io.mediarelay.manifest.CompanionJsonAction;
+import io.mediarelay.runtime.admin.AdminRoutes;
+import io.mediarelay.runtime.config.ConfigException;
+import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.runtime.db.Database;
+import io.mediarelay.runtime.deadletter.DeadLetterStore;
+import io.mediarelay.runtime.embedded.EmbeddedServices;
+import io.mediarelay.transfer.DeliveryGuard;
+import io.mediarelay.transfer.DeliveryRecorder;
+import io.mediarelay.transfer.Sha256Action;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One mediarelay process: configuration, database, embedded servers, then Camel (camel-main) with the route
+ * files from disk. Used by the CLI's {@code run} and by tests, which start and stop it in-process.
+ */
+public final class MediarelayRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MediarelayRuntime.class);
+
+    private RuntimeConfig config;
+    private final Path routesDir;
+    private final Path dataDir;
+    private final StartupReporter startup = new StartupReporter();
+    private EmbeddedServices embedded;
+    private DataSource dataSource;
+    private Main main;
+
+    public MediarelayRuntime(RuntimeConfig config) {
+        this.config = config;
+        this.routesDir = config.path("mediarelay.routes-dir", "routes");
+        this.dataDir = config.path("mediarelay.data-dir", "data");
+    }
+
+    /** Everything up to, but not including, starting Camel; failures are {@link ConfigException}s with one line. */
+    private void prepare() {
+        Preflight.check(config, routesDir);
+        try {
+            dataSource = Database.dataSource(config.get("mediarelay.db.url"), config.get("mediarelay.db.user", ""),
+                    config.get("mediarelay.db.password", ""));
+            Database.migrate(dataSource);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigException("database " + config.get("mediarelay.db.url") + " is not usable: " + rootMessage(e), e);
+        }
+        try {
+            embedded = EmbeddedServices.start(config);
+        } catch (IllegalStateException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        main = new Main();
+        main.setDefaultPropertyPlaceholderLocation("false");
+        config = config.with(embedded.publishedProperties());
+        Properties props = config.properties();
+        props.setProperty("camel.main.routes-include-pattern", "file:" + routesDir.resolve("error-handling") + "/*.camel.yaml,"
+                + "file:" + routesDir.resolve("flows") + "/*.camel.yaml");
+        props.setProperty("camel.component.kamelet.location", "file:" + routesDir.resolve("kamelets"));
+        props.setProperty("camel.main.routes-reload-enabled", "false");
+        main.setInitialProperties(props);
+        main.bind("mediarelayDataSource", dataSource);
+        JdbcMessageIdRepository delivered = new JdbcMessageIdRepository(dataSource, "deliveries");
+        delivered.setCreateTableIfNotExists(false);
+        main.bind("deliveryIdempotentRepository", delivered);
+        main.bind("deliveryGuard", new DeliveryGuard(delivered));
+        main.bind("deliveryRecorder", new DeliveryRecorder(dataSource, delivered));
+        main.bind("deadLetterStore", new DeadLetterStore(dataSource, dataDir.resolve("dead-letters")));
+        main.bind("sha256", new Sha256Action());
+        main.bind("companionJson", new CompanionJsonAction());
+        main.configure().addRoutesBuilder(new AdminRoutes(config.get("mediarelay.admin.token", "")));
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowIdTagger());
+            }
+
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                startup.report(m.getCamelContext());
+            }
+        });
+    }
+
+    /** Starts and returns at once (tests). */
+    public MediarelayRuntime start() throws Exception {
+        prepare();
+        try {
+            main.start();
+            startup.report(main.getCamelContext());
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+        return this;
+    }
+
+    /** Starts and blocks until the process is asked to stop (SIGTERM, Ctrl-C); the CLI's {@code run}. */
+    public int runUntilStopped() throws Exception {
+        prepare();
+        try {
+            main.run();
+            return main.getExitCode();
+        } finally {
+            closeEmbedded();
+        }
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public EmbeddedServices embedded() {
+        return embedded;
+    }
+
+    public RuntimeConfig config() {
+        return config;
+    }
+
+    public Path routesDir() {
+        return routesDir;
+    }
+
+    public long startupMillis() {
+        return startup.startupMillis();
+    }
+
+    @Override
+    public void close() {
+        if (main != null) {
+            try {
+                main.stop();
+            } catch (Exception e) {
+                LOG.warn("Camel did not stop cleanly: {}", e.getMessage());
+            }
+        }
+        closeEmbedded();
+    }
+
+    private void closeEmbedded() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

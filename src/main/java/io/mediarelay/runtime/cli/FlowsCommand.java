@@ -1,0 +1,37 @@
+package io.mediarelay.runtime.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediarelay.runtime.config.ConfigException;
+import io.mediarelay.runtime.flows.FlowInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code mediarelay flows}: the flows of the running instance with source, destination, schedule and state. */
+@Command(name = "flows", description = "List flows: id, source, destination, schedule, state.")
+final class FlowsCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    MediarelayCli.ConfigOptions options = new MediarelayCli.ConfigOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        var response = new AdminClient(options.load()).call("GET", "/admin/flows");
+        if (response.statusCode() != 200) {
+            throw new ConfigException("admin API answered " + response.statusCode() + ": " + response.body());
+        }
+        List<FlowInfo> flows = new ObjectMapper().readValue(response.body(), new TypeReference<>() { });
+        print(flows);
+        return 0;
+    }
+
+    static void print(List<FlowInfo> flows) {
+        String fmt = "%-28s %-10s %-26s %s%n";
+        System.out.printf(fmt, "FLOW", "STATE", "SCHEDULE", "SOURCE -> DESTINATION");
+        for (FlowInfo f : flows) {
+            System.out.printf(fmt, f.id(), f.state(), f.schedule(), f.source() + " -> " + f.destination());
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.mediarelay.runtime.deadletter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediarelay.transfer.DeliveryHeaders;
+import io.mediarelay.transfer.DeliveryRecorder;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.util.URISupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of every route's error path: keeps the failed message (payload copied to {@code data/dead-letters},
+ * headers and reason in the {@code dead_letters} table) so nothing is lost and it can be inspected and replayed.
+ *
+ * <p>Headers whose names suggest a secret are not stored, and endpoint URIs are sanitized.
+ */
+public final class DeadLetterStore implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
+    private static final int MAX_HEADER_VALUE = 1000;
+
+    /** A stored dead letter. */
+    public record DeadLetter(long id, String routeId, String fromEndpoint, String reason, String payloadPath,
+                             Long payloadBytes, String failedAt, String status) {
+    }
+
+    private final DataSource dataSource;
+    private final Path payloadDir;
+    private final DeliveryRecorder deliveries;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public DeadLetterStore(DataSource dataSource, Path payloadDir) {
+        this.dataSource = dataSource;
+        this.payloadDir = payloadDir;
+        this.deliveries = new DeliveryRecorder(dataSource, null);
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = cause == null ? "unknown failure" : describe(cause);
+        String routeId = io.mediarelay.runtime.FlowIdTagger.flowId(exchange);
+        String from = exchange.getFromEndpoint() == null ? null : URISupport.sanitizeUri(exchange.getFromEndpoint().getEndpointUri());
+        Path payload = savePayload(exchange);
+        long id = insert(exchange, routeId == null ? "unknown" : routeId, from, reason, cause, payload);
+        if (exchange.getIn().getHeader(DeliveryHeaders.DESTINATION) != null
+                && exchange.getIn().getHeader(DeliveryHeaders.ASSET_ID) != null
+                && exchange.getIn().getHeader(DeliveryHeaders.REMOTE_PATH) != null) {
+            deliveries.record(exchange, "FAILED", reason);
+        }
+        LOG.error("Dead letter #{} from route {}: {}", id, routeId, reason);
+    }
+
+    private static String describe(Throwable cause) {
+        String msg = cause.getMessage();
+        String text = cause.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+        return URISupport.sanitizeUri(text);
+    }
+
+    private Path savePayload(Exchange exchange) throws IOException {
+        Object body = exchange.getIn().getBody();
+        if (body == null) {
+            return null;
+        }
+        Files.createDirectories(payloadDir);
+        Path target = payloadDir.resolve(UUID.randomUUID() + ".bin");
+        if (body instanceof GenericFile<?> gf && gf.getFile() instanceof java.io.File f) {
+            Files.copy(f.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } else if (body instanceof java.io.File f) {
+            Files.copy(f.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } else if (body instanceof InputStream in) {
+            try (in) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } else if (body instanceof byte[] bytes) {
+            Files.write(target, bytes);
+        } else {
+            String text = exchange.getContext().getTypeConverter().tryConvertTo(String.class, exchange, body);
+            Files.writeString(target, text == null ? String.valueOf(body) : text, StandardCharsets.UTF_8);
+        }
+        return target;
+    }
+
+    private long insert(Exchange exchange, String routeId, String from, String reason, Throwable cause, Path payload)
+            throws SQLException, IOException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letters (route_id, from_endpoint, exchange_id,"
+                     + " reason, exception_type, headers_json, payload_path, payload_bytes, failed_at, status)"
+                     + " VALUES (?,?,?,?,?,?,?,?,?,'NEW')", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, routeId);
+            ps.setString(2, from);
+            ps.setString(3, exchange.getExchangeId());
+            ps.setString(4, reason.substring(0, Math.min(reason.length(), 4000)));
+            ps.setString(5, cause == null ? null : cause.getClass().getName());
+            ps.setString(6, json.writeValueAsString(safeHeaders(exchange)));
+            ps.setString(7, payload == null ? null : payload.toString());
+            if (payload == null) {
+                ps.setNull(8, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(8, Files.size(payload));
+            }
+            ps.setTimestamp(9, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                return keys.next() ? keys.getLong(1) : -1;
+            }
+        }
+    }
+
+    static Map<String, String> safeHeaders(Exchange exchange) {
+        Map<String, String> out = new LinkedHashMap<>();
+        exchange.getIn().getHeaders().forEach((k, v) -> {
+            String lower = k.toLowerCase(Locale.ROOT);
+            if (v == null || lower.contains("password") || lower.contains("secret") || lower.contains("token")
+                    || lower.contains("authorization") || lower.contains("apikey") || lower.contains("api-key")) {
+                return;
+            }
+            String s = String.valueOf(v);
+            out.put(k, s.length() > MAX_HEADER_VALUE ? s.substring(0, MAX_HEADER_VALUE) : s);
+        });
+        return out;
+    }
+
+    /** All dead letters, newest first. */
+    public List<DeadLetter> list() throws SQLException {
+        List<DeadLetter> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, route_id, from_endpoint, reason, payload_path,"
+                     + " payload_bytes, failed_at, status FROM dead_letters ORDER BY id DESC");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long bytes = rs.getLong(6);
+                out.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.wasNull() ? null : bytes, rs.getTimestamp(7).toInstant().toString(),
+                        rs.getString(8)));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,95 @@
+package io.mediarelay.runtime.flows;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SendDefinition;
+import org.apache.camel.model.ToDynamicDefinition;
+import org.apache.camel.util.URISupport;
+
+/**
+ * Lists the flows of a running context (routes loaded from {@code routes/flows}, not the internal routes that
+ * kamelets create): id, source, destinations, schedule, state and file.
+ */
+public final class FlowCatalog {
+
+    private FlowCatalog() {
+    }
+
+    public static List<FlowInfo> of(CamelContext context) {
+        ModelCamelContext model = (ModelCamelContext) context;
+        List<FlowInfo> out = new ArrayList<>();
+        for (Route route : context.getRoutes()) {
+            if (route.isCreatedByKamelet() || route.isCreatedByRouteTemplate() || route.getRouteId().startsWith("admin-")) {
+                continue;
+            }
+            RouteDefinition def = model.getRouteDefinition(route.getRouteId());
+            String from = URISupport.sanitizeUri(route.getEndpoint().getEndpointUri());
+            String destination = def == null ? "" : String.join(", ", destinations(def.getOutputs()));
+            String state = context.getRouteController().getRouteStatus(route.getRouteId()).name();
+            String file = route.getSourceLocationShort() == null ? "" : route.getSourceLocationShort();
+            out.add(new FlowInfo(route.getRouteId(), from, destination, schedule(from), state, file));
+        }
+        out.sort(Comparator.comparing(FlowInfo::id));
+        return out;
+    }
+
+    /** Endpoints a route sends to, sanitized, without the plumbing (direct, log, bean). */
+    static Set<String> destinations(List<ProcessorDefinition<?>> outputs) {
+        Set<String> out = new LinkedHashSet<>();
+        for (ProcessorDefinition<?> p : outputs) {
+            String uri = null;
+            if (p instanceof SendDefinition<?> send) {
+                uri = send.getEndpointUri();
+            } else if (p instanceof ToDynamicDefinition dyn) {
+                uri = dyn.getUri();
+            }
+            if (uri != null && !uri.startsWith("direct:") && !uri.startsWith("log:") && !uri.startsWith("bean:")) {
+                out.add(URISupport.sanitizeUri(uri));
+            }
+            out.addAll(destinations(p.getOutputs()));
+        }
+        return out;
+    }
+
+    /** The schedule as an operator reads it: a cron, a poll delay, or on-demand. */
+    static String schedule(String fromUri) {
+        String cron = param(fromUri, "cron");
+        if (cron == null) {
+            cron = param(fromUri, "scheduler.cron");
+        }
+        if (cron != null) {
+            return "cron " + cron.replace('+', ' ');
+        }
+        if (fromUri.startsWith("timer:")) {
+            String period = param(fromUri, "period");
+            return "every " + (period == null ? "1000" : period) + " ms";
+        }
+        if (fromUri.startsWith("file:") || fromUri.startsWith("ftp") || fromUri.startsWith("sftp:") || fromUri.startsWith("getty:")) {
+            String delay = param(fromUri, "delay");
+            return "poll every " + (delay == null ? "500" : delay) + " ms";
+        }
+        return "on demand";
+    }
+
+    private static String param(String uri, String name) {
+        int q = uri.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        for (String kv : uri.substring(q + 1).split("&")) {
+            if (kv.startsWith(name + "=")) {
+                return kv.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+package io.mediarelay.runtime;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+import io.mediarelay.runtime.config.RuntimeConfig;
+
+/** Builds embedded-profile configurations for tests: the project's real config/ and routes/, a temp data dir, free ports. */
+public final class TestRuntimes {
+    public static final Path PROJECT = Path.of("").toAbsolutePath();
+
+    private TestRuntimes() {
+    }
+
+    public static Properties overrides(Path dataDir) {
+        Properties p = new Properties();
+        p.setProperty("mediarelay.data-dir", dataDir.toString());
+        p.setProperty("mediarelay.routes-dir", PROJECT.resolve("routes").toString());
+        p.setProperty("mediarelay.db.url", "jdbc:h2:file:" + dataDir.resolve("db/mediarelay") + ";AUTO_SERVER=TRUE");
+        p.setProperty("mediarelay.embedded.ftp.port", "0");
+        p.setProperty("mediarelay.embedded.ftp.passive-ports", "0");
+        p.setProperty("mediarelay.embedded.receiver.port", "0");
+        p.setProperty("camel.management.port", String.valueOf(freePort()));
+        p.setProperty("camel.server.port", String.valueOf(freePort()));
+        p.setProperty("mediarelay.dropfolder.poll-delay-ms", "100");
+        p.setProperty("mediarelay.dropfolder.read-lock-min-age-ms", "200");
+        p.setProperty("mediarelay.errors.redelivery-delay-ms", "50");
+        p.setProperty("mediarelay.errors.maximum-redeliveries", "2");
+        return p;
+    }
+
+    public static RuntimeConfig config(Path dataDir) {
+        return RuntimeConfig.load(PROJECT.resolve("config"), "embedded", overrides(dataDir));
+    }
+
+    public static RuntimeConfig config(Properties overrides) {
+        return RuntimeConfig.load(PROJECT.resolve("config"), "embedded", overrides);
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static HttpResponse<String> get(String url, String bearer) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static HttpResponse<String> post(String url, String bearer) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
