@@ -79,6 +79,14 @@ public final class GettySandbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GettySandbox.class);
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every small response
+        // waits ~40 ms for the client's delayed ACK (Nagle). Read once by the JDK, hence set early.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final GettySandboxConfig config;
     private final SandboxCatalog catalog;
     private final SandboxState state;
@@ -139,7 +147,7 @@ public final class GettySandbox implements AutoCloseable {
             s.start();
             server = s;
             port = boundPort;
-            LOG.info("Getty sandbox listening on {}", base);
+            LOG.debug("Getty sandbox listening on {}", base);
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start Getty sandbox on port " + config.port, e);
@@ -158,7 +166,7 @@ public final class GettySandbox implements AutoCloseable {
         }
         server = null;
         executor = null;
-        LOG.info("Getty sandbox on port {} stopped", port);
+        LOG.debug("Getty sandbox on port {} stopped", port);
     }
 
     @Override

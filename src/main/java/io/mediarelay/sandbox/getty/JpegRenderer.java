@@ -32,6 +32,8 @@ final class JpegRenderer {
     }
 
     private final long seed;
+    /** A 3000x2000 canvas is 24 MB of heap; two at a time is plenty on a 2-core box. */
+    private final java.util.concurrent.Semaphore drawing = new java.util.concurrent.Semaphore(2);
     private final Map<String, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true);
     private long cachedBytes;
 
@@ -46,7 +48,13 @@ final class JpegRenderer {
             if (hit != null) return hit;
         }
         // rendered outside the lock: concurrent first requests may render twice, which is harmless
-        byte[] jpeg = draw(assetId, width, height);
+        byte[] jpeg;
+        drawing.acquireUninterruptibly();
+        try {
+            jpeg = draw(assetId, width, height);
+        } finally {
+            drawing.release();
+        }
         synchronized (cache) {
             if (cache.put(key, jpeg) == null) cachedBytes += jpeg.length;
             var it = cache.entrySet().iterator();
