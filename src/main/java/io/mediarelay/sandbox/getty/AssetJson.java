@@ -97,7 +97,10 @@ final class AssetJson {
         m.put("date_added", dateAdded);
         List<Map<String, Object>> sizes = new ArrayList<>();
         for (String name : List.of("thumb", "comp")) {
-            sizes.add(Map.of("name", name, "uri", previewUri(type, id, name)));
+            Map<String, Object> size = new LinkedHashMap<>();
+            size.put("name", name);
+            size.put("uri", previewUri(type, id, name));
+            sizes.add(size);
         }
         m.put("display_sizes", sizes);
         return m;

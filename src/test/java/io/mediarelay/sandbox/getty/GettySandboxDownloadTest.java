@@ -128,6 +128,35 @@ class GettySandboxDownloadTest {
     }
 
     @Test
+    void concurrentLicensesNeverOversellTheProduct() throws Exception {
+        try (GettySandbox small = new GettySandbox(new GettySandboxConfig().downloadLimit(25)).start()) {
+            SandboxClient c = new SandboxClient(small);
+            String t = c.clientToken();
+            String id = small.catalogImageIds().get(0);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                var futures = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+                for (int i = 0; i < 40; i++) {
+                    futures.add(pool.submit(() -> c.post("/v3/downloads/images/" + id + "?auto_download=false", t).statusCode()));
+                }
+                int ok = 0;
+                int overage = 0;
+                for (var f : futures) {
+                    int status = f.get();
+                    if (status == 200) ok++;
+                    else if (status == 403) overage++;
+                }
+                assertEquals(25, ok);
+                assertEquals(15, overage);
+                assertEquals(0, small.remainingDownloads(small.defaultProductId()));
+                assertEquals(25, small.licenseCount());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void tamperedDeliveryUriIsRefused() {
         String uri = client.license("image", sandbox.catalogImageIds().get(4), token, "");
         String tampered = uri.replaceAll("&s=[^&]+", "&s=AAAAAAAAAAAAAAAAAAAAAA");
