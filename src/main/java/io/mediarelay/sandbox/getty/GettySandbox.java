@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code refresh_token}. {@code expires_in} is a JSON <b>string</b> ("1800"). Bad client
  *       credentials: 401 {@code {"error":"invalid_client"}}; bad user/refresh token: 400
  *       {@code {"error":"unauthorized_client"}} (the body Getty's forum shows); unknown grant: 400
- *       {@code unsupported_grant_type}. Only password/refresh grants return a refresh_token.</li>
+ *       {@code unsupported_grant_type}. Only password/refresh grants return a refresh_token.
+ *       Client credentials are read from the form (as Getty documents) or from HTTP Basic.</li>
  *   <li>Every {@code /v3} call: header {@code Api-Key}; missing: 401 {@code {"message":"Unauthorized"}},
  *       wrong: 403 {@code {"message":"Forbidden"}} (the AWS gateway shapes). Token errors: 401
  *       {@code AuthorizationTokenRequired} + {@code WWW-Authenticate: Bearer realm="Download",
@@ -185,6 +186,20 @@ public final class GettySandbox implements AutoCloseable {
 
     public String tokenUrl() {
         return baseUrl() + "/oauth2/token";
+    }
+
+    /**
+     * Runs a sandbox standalone for manual poking with curl:
+     * {@code java ... io.mediarelay.sandbox.getty.GettySandbox [port] [dataDir]}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        GettySandboxConfig cfg = new GettySandboxConfig().port(args.length > 0 ? Integer.parseInt(args[0]) : 8089);
+        if (args.length > 1) cfg.dataDir(java.nio.file.Path.of(args[1]));
+        GettySandbox sandbox = new GettySandbox(cfg).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::stop));
+        System.out.println("Getty sandbox on " + sandbox.baseUrl() + " (Api-Key " + cfg.apiKey()
+                + ", board " + sandbox.defaultBoardId() + ", product " + sandbox.defaultProductId() + ")");
+        Thread.currentThread().join();
     }
 
     public GettySandboxConfig config() {

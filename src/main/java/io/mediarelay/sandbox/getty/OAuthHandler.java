@@ -42,6 +42,7 @@ final class OAuthHandler implements HttpHandler {
                 return;
             }
             Map<String, String> form = HttpIo.parseForm(new String(HttpIo.readBody(ex), StandardCharsets.UTF_8));
+            addBasicClientCredentials(ex, form);
             String grantType = form.getOrDefault("grant_type", "");
             LOG.debug("token request grant_type={}", grantType);
             if (!grantType.equals("client_credentials") && !grantType.equals("password")
@@ -79,6 +80,24 @@ final class OAuthHandler implements HttpHandler {
             HttpIo.sendJson(ex, 200, body);
         } catch (ApiException e) {
             HttpIo.sendJson(ex, e.status, oauthError("invalid_request", e.getMessage()));
+        }
+    }
+
+    /**
+     * Getty's samples send client_id/client_secret as form fields; generic OAuth2 clients often use
+     * HTTP Basic (RFC 6749 2.3.1) instead. Accept both; form fields win.
+     */
+    private static void addBasicClientCredentials(HttpExchange ex, Map<String, String> form) {
+        String h = ex.getRequestHeaders().getFirst("Authorization");
+        if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) return;
+        try {
+            String decoded = new String(java.util.Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon < 0) return;
+            form.putIfAbsent("client_id", java.net.URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8));
+            form.putIfAbsent("client_secret", java.net.URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException ignored) {
+            // malformed header: fall through to the normal invalid_client answer
         }
     }
 

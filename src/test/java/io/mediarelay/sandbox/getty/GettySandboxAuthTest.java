@@ -62,6 +62,16 @@ class GettySandboxAuthTest {
     }
 
     @Test
+    void clientCredentialsMayAlsoComeAsHttpBasic() {
+        String basic = java.util.Base64.getEncoder().encodeToString("sandbox-client:sandbox-secret".getBytes());
+        HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.tokenUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basic)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    @Test
     void badCredentialsAreRejectedWithOAuthErrorBodies() {
         HttpResponse<String> badClient = client.token(Map.of("grant_type", "client_credentials",
                 "client_id", "sandbox-client", "client_secret", "wrong"));
