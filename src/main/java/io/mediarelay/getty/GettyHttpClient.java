@@ -61,6 +61,10 @@ public final class GettyHttpClient {
         return cfg;
     }
 
+    public RateLimiter limiter() {
+        return limiter;
+    }
+
     public RetryPolicy retryPolicy() {
         return retry;
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RateLimiter {
 
+    private final java.util.concurrent.atomic.AtomicLong permits = new java.util.concurrent.atomic.AtomicLong();
     private long intervalNanos;
     private long nextSlotNanos = System.nanoTime();
 
@@ -26,6 +27,7 @@ public final class RateLimiter {
 
     /** Blocks until this caller may start a request. */
     public void acquire() throws InterruptedException {
+        permits.incrementAndGet();
         long slot;
         synchronized (this) {
             long now = System.nanoTime();
@@ -36,6 +38,11 @@ public final class RateLimiter {
         if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
+    }
+
+    /** Requests started through this limiter (every HTTP request to Getty of this credential set). */
+    public long permitsIssued() {
+        return permits.get();
     }
 
     /** Nobody starts a request for the given time (server said it is over its limit). */
