@@ -125,4 +125,74 @@ class GettyLicenseTest {
             }
         }
     }
+
+    @Test
+    void concurrentRequestsWithOneKeyLicenseOnce() throws Exception {
+        DataSource ds = Database.inMemory("license-race");
+        try (GettySandbox sandbox = GettyTestSupport.sandbox(c -> c.latencyMs(50))) {
+            String asset = sandbox.catalogImageIds().get(6);
+            // two "nodes": separate contexts and components sharing one database
+            RouteBuilder rb = new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:l").to("getty:license?download=false");
+                }
+            };
+            CamelContext a = GettyTestSupport.context(sandbox, ds, c -> { }, rb);
+            CamelContext b = GettyTestSupport.context(sandbox, ds, c -> { }, rb);
+            try {
+                var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+                java.util.concurrent.atomic.AtomicInteger licensedOrReused = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+                List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    CamelContext node = i % 2 == 0 ? a : b;
+                    fs.add(pool.submit(() -> {
+                        Exchange ex = node.createProducerTemplate().request("direct:l", e -> {
+                            e.getMessage().setBody(asset);
+                            e.getMessage().setHeader(GettyConstants.REQUEST_KEY, "race-1");
+                        });
+                        if (ex.getException() == null) {
+                            licensedOrReused.incrementAndGet();
+                        } else if (ex.getException() instanceof GettyLicenseStateException s && s.getState().equals("PENDING")) {
+                            pending.incrementAndGet();
+                        }
+                    }));
+                }
+                for (var f : fs) {
+                    f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                pool.shutdown();
+                assertEquals(8, licensedOrReused.get() + pending.get(), "only PENDING refusals allowed");
+                assertEquals(1, sandbox.licenseCount(), "one license for one request key, however many racers");
+            } finally {
+                a.close();
+                b.close();
+            }
+        }
+    }
+
+    @Test
+    void downloadStreamIsClosedWhenTheExchangeFails() throws Exception {
+        DataSource ds = Database.inMemory("license-close");
+        try (GettySandbox sandbox = GettyTestSupport.sandbox(c -> c.videoBytes(20_000_000))) {
+            java.util.concurrent.atomic.AtomicReference<Object> body = new java.util.concurrent.atomic.AtomicReference<>();
+            CamelContext ctx = GettyTestSupport.context(sandbox, ds, c -> { }, new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:v").to("getty:license?assetType=videos")
+                            .process(e -> body.set(e.getMessage().getBody()))
+                            .throwException(new IllegalStateException("sink down"));
+                }
+            });
+            try {
+                Exchange ex = ctx.createProducerTemplate().request("direct:v", e -> e.getMessage().setBody(sandbox.catalogVideoIds().get(0)));
+                assertTrue(ex.getException() instanceof IllegalStateException);
+                WatchdogInputStream s = (WatchdogInputStream) body.get(); // not stream-cached: Camel never buffered it
+                assertTrue(s.isClosed(), "stream must be closed after a failed exchange");
+            } finally {
+                ctx.close();
+            }
+        }
+    }
 }
