@@ -195,4 +195,47 @@ class GettyLicenseTest {
             }
         }
     }
+
+    @Test
+    void ambiguousServerErrorOnLicensePostIsNotRetriedAndBlocksTheKeyUntilReleased() throws Exception {
+        DataSource ds = Database.inMemory("license-uncertain");
+        try (GettySandbox sandbox = GettyTestSupport.sandbox()) {
+            List<String> images = sandbox.catalogImageIds();
+            CamelContext ctx = GettyTestSupport.context(sandbox, ds, c -> c.setMaxAttempts(12), new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:l").to("getty:license?download=false");
+                }
+            });
+            try {
+                var pt = ctx.createProducerTemplate();
+                pt.requestBodyAndHeader("direct:l", images.get(7), GettyConstants.REQUEST_KEY, "warm"); // token cached
+                int licensed = sandbox.licenseCount();
+                sandbox.setErrorRatio(1.0); // every call: 503 (retried, Getty did nothing) or 500 (ambiguous: stop)
+                Exchange ex = pt.request("direct:l", e -> {
+                    e.getMessage().setBody(images.get(8));
+                    e.getMessage().setHeader(GettyConstants.REQUEST_KEY, "u1");
+                });
+                assertTrue(ex.getException() instanceof GettyUncertainException, String.valueOf(ex.getException()));
+                LicenseEventRepository repo = new LicenseEventRepository(ds);
+                assertEquals(LicenseEvent.UNCERTAIN, repo.find("u1").orElseThrow().status());
+                sandbox.setErrorRatio(0);
+                Exchange again = pt.request("direct:l", e -> {
+                    e.getMessage().setBody(images.get(8));
+                    e.getMessage().setHeader(GettyConstants.REQUEST_KEY, "u1");
+                });
+                assertTrue(again.getException() instanceof GettyLicenseStateException, String.valueOf(again.getException()));
+                assertEquals(licensed, sandbox.licenseCount(), "no POST while the outcome is unknown");
+                repo.release("u1"); // operator checked Getty's download history
+                Exchange after = pt.request("direct:l", e -> {
+                    e.getMessage().setBody(images.get(8));
+                    e.getMessage().setHeader(GettyConstants.REQUEST_KEY, "u1");
+                });
+                assertEquals(null, after.getException());
+                assertEquals(licensed + 1, sandbox.licenseCount());
+            } finally {
+                ctx.close();
+            }
+        }
+    }
 }
