@@ -31,6 +31,9 @@ public class GettyComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         GettyOperation op = GettyOperation.fromUri(remaining);
         GettyEndpoint endpoint = new GettyEndpoint(uri, this, op);
+        // query.<name>=value: extra Getty query parameters passed through verbatim
+        Map<String, Object> extra = org.apache.camel.util.PropertiesHelper.extractProperties(parameters, "query.");
+        endpoint.getQuery().putAll(extra);
         setProperties(endpoint, parameters);
         return endpoint;
     }

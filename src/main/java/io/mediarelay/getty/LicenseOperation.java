@@ -177,7 +177,7 @@ final class LicenseOperation {
         GettyHttpClient.ApiResponse r;
         try {
             r = client.call("POST", path, q, body.isEmpty() ? null : body, GettyHttpClient.Mode.UNSAFE_ONCE);
-        } catch (GettyApiException refused) {
+        } catch (GettyApiException | IllegalArgumentException refused) {
             // Getty answered with a definite refusal (or we never got through): nothing was licensed
             repo.release(key);
             throw refused;

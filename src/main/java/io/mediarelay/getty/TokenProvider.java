@@ -70,6 +70,10 @@ public final class TokenProvider {
                         current = fetch();
                     }
                     return current.value;
+                } catch (GettyApiException e) {
+                    // early renewal failed but the old token is still valid: use it, try again on the next call
+                    LOG.warn("Getty token renewal failed ({}); using the current token until it expires", e.getErrorCode());
+                    return t.value;
                 } finally {
                     lock.unlock();
                 }
