@@ -23,6 +23,7 @@ public final class SharedCredentials {
             RateLimiter limiter = new RateLimiter(cfg.getQps());
             return new Entry(new TokenProvider(cfg, limiter), limiter);
         });
+        e.tokens().reconfigure(cfg);
         // the most recently started component's qps wins; all share the one limiter
         if (cfg.getQps() != e.limiter().getQps()) {
             e.limiter().setQps(cfg.getQps());

@@ -29,7 +29,7 @@ public final class TokenProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenProvider.class);
 
-    private final GettyConfiguration cfg;
+    private volatile GettyConfiguration cfg;
     private final HttpClient http;
     private final RateLimiter limiter;
     private final RetryPolicy retry;
@@ -90,6 +90,25 @@ public final class TokenProvider {
             return current.value;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * A component with the same credential key started (e.g. after a config reload): adopt its secrets so a
+     * rotated client secret or password takes effect without a JVM restart. The cached token stays valid.
+     */
+    void reconfigure(GettyConfiguration newer) {
+        GettyConfiguration c = cfg;
+        if (!java.util.Objects.equals(c.getClientSecret(), newer.getClientSecret())
+                || !java.util.Objects.equals(c.getPassword(), newer.getPassword())
+                || !java.util.Objects.equals(c.getApiKey(), newer.getApiKey())
+                || !java.util.Objects.equals(c.getRefreshToken(), newer.getRefreshToken())
+                || !java.util.Objects.equals(c.getGrantType(), newer.getGrantType())) {
+            cfg = newer.copy();
+            if (newer.getRefreshToken() != null) {
+                refreshToken = newer.getRefreshToken();
+            }
+            LOG.info("Getty credentials for {} updated", newer.getTokenUrl());
         }
     }
 

@@ -37,6 +37,7 @@ class GettyTokenTest {
                 String id = sandbox.catalogImageIds().get(0);
                 ProducerTemplate pt = ctx.createProducerTemplate();
                 ExecutorService pool = Executors.newFixedThreadPool(8);
+                long t0 = System.nanoTime();
                 AtomicInteger ok = new AtomicInteger();
                 List<Future<?>> fs = new ArrayList<>();
                 for (int i = 0; i < 1000; i++) {
@@ -52,6 +53,8 @@ class GettyTokenTest {
                 }
                 pool.shutdown();
                 assertEquals(1000, ok.get());
+                System.out.printf("token test: 1000 calls / 8 threads in %.2f s, token requests %d%n", (System.nanoTime() - t0) / 1e9,
+                        sandbox.tokenRequestCount());
                 assertEquals(1, sandbox.tokenRequestCount(), "exactly one token request for 1000 concurrent calls");
             } finally {
                 ctx.close();
@@ -91,6 +94,7 @@ class GettyTokenTest {
                 assertEquals(0, failures.get(), "no exchange may fail across token renewals");
                 // 5 s with a 2 s token renewed at 80 % (1.6 s): initial + ~3 renewals
                 int tokens = sandbox.tokenRequestCount();
+                System.out.printf("expiry test: %d calls in 5 s with 2 s tokens, %d token requests, %d failures%n", calls.get(), tokens, failures.get());
                 assertTrue(tokens >= 3 && tokens <= 6, "token requests: " + tokens);
                 assertTrue(calls.get() > 50, "calls: " + calls.get());
             } finally {
