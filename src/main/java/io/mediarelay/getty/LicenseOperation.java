@@ -1,0 +1,199 @@
+package io.mediarelay.getty;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.Message;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * License + download. Every POST /v3/downloads costs a download from the customer's agreement, so:
+ * the request key is claimed in {@code license_events} before the POST (a second node or a retry sees
+ * the claim and does not POST), an unexpired recorded URI is reused instead of licensing again, and a
+ * POST whose outcome is unknown is recorded as UNCERTAIN rather than retried.
+ */
+final class LicenseOperation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LicenseOperation.class);
+    static final Duration URI_VALIDITY = Duration.ofHours(24);
+    /** A URI this close to expiry is not reused: the download could outlive it. */
+    private static final Duration REUSE_MARGIN = Duration.ofMinutes(1);
+
+    private final GettyEndpoint ep;
+    private final GettyHttpClient client;
+    private final LicenseEventRepository repo;
+    private final DownloadFetcher fetcher;
+    private final Duration staleClaim;
+    private volatile Expression keyExpression;
+
+    LicenseOperation(GettyEndpoint ep, GettyHttpClient client, LicenseEventRepository repo) {
+        this.ep = ep;
+        this.client = client;
+        this.repo = repo;
+        this.fetcher = new DownloadFetcher(client);
+        GettyConfiguration c = client.config();
+        // longest a live POST can take: throttle waits plus one connect + read; anything older was abandoned
+        this.staleClaim = Duration.ofMillis(c.getConnectTimeoutMs() + c.getReadTimeoutMs() + 21L * c.getMaxBackoffMs() + 60_000);
+    }
+
+    void process(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String type = QueryOperations.normalizeType(in.getHeader(GettyConstants.ASSET_TYPE, ep.getAssetType(), String.class));
+        String assetId = in.getHeader(GettyConstants.ASSET_ID, ep.getAssetId(), String.class);
+        if (assetId == null && in.getBody() instanceof String s && !s.isBlank()) {
+            assetId = s.trim();
+        }
+        if (assetId == null || assetId.isBlank()) {
+            throw new IllegalArgumentException("getty:license needs an asset id (header GettyAssetId, option assetId or body)");
+        }
+        String productId = in.getHeader(GettyConstants.PRODUCT_ID, ep.getProductId(), String.class);
+        String productType = in.getHeader(GettyConstants.PRODUCT_TYPE, ep.getProductType(), String.class);
+        String key = requestKey(exchange, type, assetId, productId, productType);
+
+        boolean[] reused = new boolean[1];
+        LicenseEvent event = acquire(exchange, key, type, assetId, productId, productType, reused);
+        in.setHeader(GettyConstants.LICENSE_EVENT_ID, event.id());
+        in.setHeader(GettyConstants.LICENSE_REUSED, reused[0]);
+        in.setHeader(GettyConstants.REQUEST_KEY, key);
+        in.setHeader(GettyConstants.URI_EXPIRES_AT, event.uriExpiresAt());
+        if (!ep.isDownload()) {
+            in.setBody(event);
+            return;
+        }
+        DownloadFetcher.Download d = fetcher.fetch(event.uri(), "GettyImages-" + assetId + (type.equals("videos") ? ".mp4" : ".jpg"));
+        // the stream must be closed whatever happens to the exchange (failure, filter, partial read)
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange ex) {
+                try {
+                    d.stream().close();
+                } catch (IOException ignored) {
+                    // already closed or connection gone; nothing left to release
+                }
+            }
+        });
+        in.setBody(d.stream());
+        in.setHeader(GettyConstants.FILE_NAME, d.fileName());
+        if (in.getHeader(Exchange.FILE_NAME) == null) {
+            in.setHeader(Exchange.FILE_NAME, d.fileName());
+        }
+        in.setHeader(GettyConstants.CONTENT_TYPE, d.contentType());
+        in.setHeader(Exchange.CONTENT_TYPE, d.contentType());
+        if (d.contentLength() >= 0) {
+            in.setHeader(GettyConstants.CONTENT_LENGTH, d.contentLength());
+            in.setHeader(Exchange.CONTENT_LENGTH, d.contentLength());
+        }
+    }
+
+    /** Header GettyRequestKey wins; else type:asset:product plus the endpoint's requestKey expression. */
+    private String requestKey(Exchange exchange, String type, String assetId, String productId, String productType) {
+        String explicit = exchange.getMessage().getHeader(GettyConstants.REQUEST_KEY, String.class);
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit;
+        }
+        String key = type + ":" + assetId + ":" + (productId != null ? productId : productType != null ? productType : "default");
+        if (ep.getRequestKey() != null && !ep.getRequestKey().isBlank()) {
+            Expression e = keyExpression;
+            if (e == null) {
+                e = exchange.getContext().resolveLanguage("simple").createExpression(ep.getRequestKey());
+                e.init(exchange.getContext());
+                keyExpression = e;
+            }
+            key += ":" + e.evaluate(exchange, String.class);
+        }
+        return key;
+    }
+
+    private LicenseEvent acquire(Exchange exchange, String key, String type, String assetId, String productId,
+                                 String productType, boolean[] reused) throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Instant now = Instant.now();
+            Optional<LicenseEvent> found = repo.find(key);
+            if (found.isEmpty()) {
+                if (repo.claim(key, assetId, type, productId, productType)) {
+                    return post(key, type, assetId, productId, productType, exchange);
+                }
+                continue; // lost the race: read the winner's row
+            }
+            LicenseEvent ev = found.get();
+            if (ev.uriValidAt(now.plus(REUSE_MARGIN))) {
+                LOG.info("Reusing license event {} for {} (no new license)", ev.id(), key);
+                reused[0] = true;
+                return ev;
+            }
+            switch (ev.status()) {
+                case LicenseEvent.LICENSED -> {
+                    if (repo.reclaimExpired(ev.id(), now.plus(REUSE_MARGIN))) {
+                        LOG.info("Download URI of {} expired; licensing again", key);
+                        return post(key, type, assetId, productId, productType, exchange);
+                    }
+                }
+                case LicenseEvent.PENDING -> {
+                    if (ev.claimedAt().isBefore(now.minus(staleClaim)) && repo.markStaleUncertain(key, now.minus(staleClaim))) {
+                        throw new GettyLicenseStateException(key, LicenseEvent.UNCERTAIN,
+                                "an earlier attempt stopped mid-license; check Getty's download history, then release the key");
+                    }
+                    throw new GettyLicenseStateException(key, LicenseEvent.PENDING, "being licensed by another attempt; retry later");
+                }
+                default -> throw new GettyLicenseStateException(key, ev.status(),
+                        "outcome of an earlier license call is unknown; check Getty's download history, then release the key ("
+                                + ev.detail() + ")");
+            }
+        }
+        throw new GettyLicenseStateException(key, "CONTENDED", "could not claim the request key");
+    }
+
+    private LicenseEvent post(String key, String type, String assetId, String productId, String productType, Exchange exchange)
+            throws Exception {
+        Message in = exchange.getMessage();
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("auto_download", "false");
+        q.put("product_id", productId);
+        q.put("product_type", productType);
+        if (type.equals("images")) {
+            q.put("file_type", ep.getFileType());
+            q.put("height", ep.getHeight());
+        } else {
+            q.put("size", ep.getSize());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        String notes = in.getHeader(GettyConstants.DOWNLOAD_NOTES, ep.getDownloadNotes(), String.class);
+        String project = in.getHeader(GettyConstants.PROJECT_CODE, ep.getProjectCode(), String.class);
+        if (notes != null) {
+            body.put("download_notes", notes);
+        }
+        if (project != null) {
+            body.put("project_code", project);
+        }
+        String path = "/v3/downloads/" + type + "/" + assetId;
+        GettyHttpClient.ApiResponse r;
+        try {
+            r = client.call("POST", path, q, body.isEmpty() ? null : body, GettyHttpClient.Mode.UNSAFE_ONCE);
+        } catch (GettyApiException | IllegalArgumentException refused) {
+            // Getty answered with a definite refusal (or we never got through): nothing was licensed
+            repo.release(key);
+            throw refused;
+        } catch (Throwable unknown) {
+            repo.markUncertain(key, unknown.getClass().getSimpleName() + ": " + unknown.getMessage());
+            throw unknown;
+        }
+        String uri = r.body().path("uri").asText(null);
+        if (r.status() >= 300 || uri == null || uri.isBlank()) {
+            repo.markUncertain(key, "license POST answered HTTP " + r.status() + " without a uri");
+            throw new GettyApiException(r.status(), ErrorBodies.fallbackCode(r.status()), "license POST returned no uri");
+        }
+        Instant licensedAt = Instant.now();
+        repo.markLicensed(key, uri, licensedAt, licensedAt.plus(URI_VALIDITY));
+        LicenseEvent ev = repo.find(key).orElseThrow();
+        LOG.info("Licensed {} {} as event {} (request key {})", type, assetId, ev.id(), key);
+        return ev;
+    }
+}

@@ -1,0 +1,112 @@
+package io.mediarelay.getty;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Read-only operations: search, metadata (batched by 100 ids) and products. Bodies become Maps/Lists. */
+final class QueryOperations {
+
+    static final int MAX_IDS_PER_CALL = 100;
+
+    private final GettyEndpoint ep;
+    private final GettyHttpClient client;
+
+    QueryOperations(GettyEndpoint ep, GettyHttpClient client) {
+        this.ep = ep;
+        this.client = client;
+    }
+
+    void search(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String type = assetType(in);
+        String family = ep.getAssetFamily();
+        String path = "/v3/search/" + type + ("blended".equalsIgnoreCase(family) ? "" : "/" + family.toLowerCase());
+        String phrase = in.getHeader(GettyConstants.PHRASE, ep.getPhrase(), String.class);
+        if (phrase == null && in.getBody() instanceof String s && !s.isBlank()) {
+            phrase = s;
+        }
+        Map<String, Object> q = new LinkedHashMap<>(ep.getQuery());
+        q.put("phrase", phrase);
+        q.put("page", in.getHeader(GettyConstants.PAGE, ep.getPage(), Integer.class));
+        q.put("page_size", in.getHeader(GettyConstants.PAGE_SIZE, ep.getPageSize(), Integer.class));
+        q.put("fields", ep.getFields());
+        JsonNode result = client.get(path, q);
+        in.setHeader(GettyConstants.RESULT_COUNT, result.path("result_count").asLong());
+        in.setBody(Json.MAPPER.convertValue(result, Map.class));
+    }
+
+    /** Getty caps ids per call at 100: larger lists are split and the results merged in order. */
+    void metadata(Exchange exchange) throws Exception {
+        Message in = exchange.getMessage();
+        String type = assetType(in);
+        List<String> ids = ids(in.getHeader(GettyConstants.ASSET_IDS) != null ? in.getHeader(GettyConstants.ASSET_IDS) : in.getBody());
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("getty:metadata needs asset ids (header GettyAssetIds or body)");
+        }
+        List<Object> found = new ArrayList<>();
+        List<Object> notFound = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += MAX_IDS_PER_CALL) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + MAX_IDS_PER_CALL));
+            Map<String, Object> q = new LinkedHashMap<>(ep.getQuery());
+            q.put("ids", String.join(",", chunk));
+            q.put("fields", ep.getFields());
+            JsonNode r = client.get("/v3/" + type, q);
+            r.path(type).forEach(n -> found.add(Json.MAPPER.convertValue(n, Object.class)));
+            r.path(type + "_not_found").forEach(n -> notFound.add(n.asText()));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(type, found);
+        body.put(type + "_not_found", notFound);
+        in.setHeader(GettyConstants.RESULT_COUNT, (long) found.size());
+        in.setBody(body);
+    }
+
+    void products(Exchange exchange) throws Exception {
+        Map<String, Object> q = new LinkedHashMap<>(ep.getQuery());
+        q.put("fields", ep.getFields() == null ? "download_requirements" : ep.getFields());
+        JsonNode r = client.get("/v3/products", q);
+        List<Object> products = new ArrayList<>();
+        r.path("products").forEach(n -> products.add(Json.MAPPER.convertValue(n, Object.class)));
+        exchange.getMessage().setHeader(GettyConstants.RESULT_COUNT, (long) products.size());
+        exchange.getMessage().setBody(products);
+    }
+
+    private String assetType(Message in) {
+        return normalizeType(in.getHeader(GettyConstants.ASSET_TYPE, ep.getAssetType(), String.class));
+    }
+
+    /** "image", "images", "video", "videos" → plural path segment. */
+    static String normalizeType(String t) {
+        String s = t == null ? "images" : t.trim().toLowerCase();
+        if (s.startsWith("video")) {
+            return "videos";
+        }
+        if (s.startsWith("image")) {
+            return "images";
+        }
+        throw new IllegalArgumentException("asset type must be images or videos, not '" + t + "'");
+    }
+
+    static List<String> ids(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v instanceof Collection<?> c) {
+            c.forEach(o -> out.add(String.valueOf(o).trim()));
+        } else if (v instanceof String[] a) {
+            out.addAll(Arrays.asList(a));
+        } else if (v != null) {
+            for (String s : v.toString().split(",")) {
+                out.add(s.trim());
+            }
+        }
+        out.removeIf(String::isEmpty);
+        return out;
+    }
+}

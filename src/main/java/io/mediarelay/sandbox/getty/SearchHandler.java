@@ -1,0 +1,77 @@
+package io.mediarelay.sandbox.getty;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * {@code GET /v3/search/{images|videos}[/creative|/editorial]}: phrase matching over title, caption
+ * and keywords, Getty paging/sort parameters and {@code fields}. Facets, filters other than the
+ * asset family and related searches are accepted but not applied.
+ */
+final class SearchHandler {
+
+    private static final Set<String> SORTS = Set.of("best_match", "most_popular", "newest", "random");
+
+    private final SandboxCatalog catalog;
+    private final AssetJson json;
+    private final long seed;
+
+    SearchHandler(SandboxCatalog catalog, AssetJson json, long seed) {
+        this.catalog = catalog;
+        this.json = json;
+        this.seed = seed;
+    }
+
+    void register(ApiRouter router) {
+        router.add("GET", "/v3/search/(images|videos)(?:/(creative|editorial))?", this::search);
+    }
+
+    private void search(ApiCall call) throws IOException {
+        call.optionalToken();
+        boolean videos = call.path(1).equals("videos");
+        String family = call.path(2);
+        int[] paging = HttpIo.paging(call.query, "page_size", 30);
+        String sort = call.param("sort_order");
+        if (sort != null && !SORTS.contains(sort) && !("oldest".equals(sort) && "editorial".equals(family))) {
+            throw ApiException.badParam("sort_order", "The value '" + sort + "' is not valid.");
+        }
+        Set<String> fields = AssetJson.expand(call.param("fields"), true);
+        String phrase = call.param("phrase");
+
+        List<CatalogAsset> hits = new ArrayList<>();
+        for (CatalogAsset a : videos ? catalog.videos() : catalog.images()) {
+            if ((family == null || family.equals(a.assetFamily())) && a.matches(phrase)) hits.add(a);
+        }
+        sort(hits, sort == null ? "best_match" : sort, phrase);
+
+        int from = (paging[0] - 1) * paging[1];
+        List<Map<String, Object>> page = new ArrayList<>();
+        for (int i = from; i < Math.min(hits.size(), from + paging[1]); i++) {
+            page.add(json.render(hits.get(i), fields));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("result_count", hits.size());
+        body.put(videos ? "videos" : "images", page);
+        body.put("related_searches", List.of());
+        HttpIo.sendJson(call.ex, 200, body);
+    }
+
+    private void sort(List<CatalogAsset> hits, String sort, String phrase) {
+        switch (sort) {
+            case "newest" -> hits.sort(Comparator.comparing(CatalogAsset::dateCreated).reversed());
+            case "oldest" -> hits.sort(Comparator.comparing(CatalogAsset::dateCreated));
+            case "most_popular" -> hits.sort(Comparator.comparingInt(CatalogAsset::qualityRank)
+                    .thenComparing(CatalogAsset::id));
+            // deterministic per (seed, phrase) so paging through "random" never repeats or skips
+            case "random" -> Collections.shuffle(hits, new Random(seed + (phrase == null ? 0 : phrase.hashCode())));
+            default -> { } // best_match: catalog order
+        }
+    }
+}

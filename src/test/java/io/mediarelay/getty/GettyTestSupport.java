@@ -1,0 +1,62 @@
+package io.mediarelay.getty;
+
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import io.mediarelay.sandbox.getty.GettySandbox;
+import io.mediarelay.sandbox.getty.GettySandboxConfig;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/** Starts sandboxes and CamelContexts wired the way the runtime wires them (DataSource bound by name). */
+final class GettyTestSupport {
+
+    static final String API_KEY = "sandbox-api-key";
+    static final String CLIENT_ID = "sandbox-client";
+    static final String CLIENT_SECRET = "sandbox-secret";
+    static final String USERNAME = "sandbox-user";
+    static final String PASSWORD = "sandbox-password";
+
+    private GettyTestSupport() {
+    }
+
+    static GettySandbox sandbox() {
+        return sandbox(c -> { });
+    }
+
+    static GettySandbox sandbox(Consumer<GettySandboxConfig> tweak) {
+        GettySandboxConfig cfg = new GettySandboxConfig().port(0).tokenLifetimeSeconds(1800).qpsLimit(0).errorRatio(0).latencyMs(0);
+        tweak.accept(cfg);
+        return new GettySandbox(cfg).start();
+    }
+
+    /** A started context whose getty component points at the sandbox with the password grant. */
+    static CamelContext context(GettySandbox sandbox, DataSource ds, Consumer<GettyComponent> tweak, RouteBuilder routes)
+            throws Exception {
+        DefaultCamelContext ctx = new DefaultCamelContext();
+        if (ds != null) {
+            ctx.getRegistry().bind(GettyComponent.DEFAULT_DATA_SOURCE, ds);
+        }
+        GettyComponent getty = new GettyComponent();
+        getty.setBaseUrl(sandbox.baseUrl());
+        getty.setTokenUrl(sandbox.tokenUrl());
+        getty.setApiKey(API_KEY);
+        getty.setClientId(CLIENT_ID);
+        getty.setClientSecret(CLIENT_SECRET);
+        getty.setUsername(USERNAME);
+        getty.setPassword(PASSWORD);
+        getty.setConnectTimeout(2000);
+        getty.setReadTimeout(10_000);
+        getty.setInitialBackoff(20);
+        getty.setMaxBackoff(300);
+        tweak.accept(getty);
+        ctx.addComponent("getty", getty);
+        if (routes != null) {
+            ctx.addRoutes(routes);
+        }
+        ctx.start();
+        return ctx;
+    }
+}
