@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
  * PhotoShelter's date forms: v3 {@code "2019-10-15 12:00:00 GMT"} (PHP {@code Y-m-d H:i:s e}, so other zone names
@@ -15,7 +14,6 @@ import java.time.format.DateTimeParseException;
  */
 public final class PsDates {
 
-    private static final DateTimeFormatter V3 = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss[.SSSSSS] VV");
     private static final DateTimeFormatter V4_OUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
     private PsDates() {
@@ -26,14 +24,15 @@ public final class PsDates {
         if (s == null || s.isBlank()) return null;
         String t = s.trim();
         try {
-            if (t.indexOf('T') > 0) {
+            if (t.length() > 10 && t.charAt(10) == 'T') {
                 boolean zoned = t.endsWith("Z") || t.matches(".*[+-]\\d\\d:?\\d\\d$");
                 return zoned ? OffsetDateTime.parse(t).toInstant() : LocalDateTime.parse(t).toInstant(ZoneOffset.UTC);
             }
             if (t.length() == 19) return LocalDateTime.parse(t.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-            // "GMT" / "UTC" / "America/New_York" all parse as zone ids
-            return ZonedDateTime.parse(t, V3).toInstant();
-        } catch (DateTimeParseException e) {
+            // "<date> <time> <zone>": "GMT" / "UTC" / "America/New_York" are all zone ids
+            int space = t.lastIndexOf(' ');
+            return LocalDateTime.parse(t.substring(0, space).replace(' ', 'T')).atZone(ZoneId.of(t.substring(space + 1))).toInstant();
+        } catch (java.time.DateTimeException | StringIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("Unrecognised PhotoShelter date '" + s + "'", e);
         }
     }
