@@ -34,6 +34,13 @@ public final class Envelopes {
     /** The error in a response, or null when it is a success. {@code body} may be null or non-JSON. */
     public static ApiError error(int status, JsonNode body) {
         if (body != null && body.isObject()) {
+            // v3 first: its top-level "status" is a word; v4 errors carry status inside errors[]
+            JsonNode st = body.get("status");
+            if (st != null && st.isTextual() && !st.asText().equalsIgnoreCase("ok")) {
+                JsonNode code = body.has("code") ? body.get("code") : body.path("error").path("code");
+                return new ApiError(status, code.isMissingNode() || code.isNull() ? fallbackId(status) : code.asText(),
+                        text(body, "message", null), null);
+            }
             JsonNode errs = body.has("errors") ? body.get("errors") : body.get("error");
             JsonNode first = errs == null ? null : errs.isArray() ? errs.path(0) : errs;
             if (first != null && first.isObject()) {
@@ -41,12 +48,6 @@ public final class Envelopes {
             }
             if (first != null && first.isTextual() && status >= 400) {
                 return new ApiError(status, fallbackId(status), first.asText(), null);
-            }
-            JsonNode st = body.get("status");
-            if (st != null && st.isTextual() && !st.asText().equalsIgnoreCase("ok")) {
-                JsonNode code = body.has("code") ? body.get("code") : body.path("error").path("code");
-                return new ApiError(status, code.isMissingNode() || code.isNull() ? fallbackId(status) : code.asText(),
-                        text(body, "message", null), null);
             }
         }
         return status >= 400 ? new ApiError(status, fallbackId(status), null, null) : null;

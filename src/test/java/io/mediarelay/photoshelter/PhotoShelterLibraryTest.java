@@ -42,7 +42,6 @@ class PhotoShelterLibraryTest {
                 from("direct:iptc").to("photoshelter:metadata?metadataType=iptc");
                 from("direct:iptcUpdate").to("photoshelter:metadata?metadataType=iptc&action=update");
                 from("direct:custom").to("photoshelter:metadata?metadataType=custom&action=update");
-                from("direct:download").to("photoshelter:download").to("file:" + "target/ps-downloads-unused?fileExist=Override").setBody(constant(null));
                 from("direct:downloadBytes").to("photoshelter:download").convertBodyTo(byte[].class);
                 from("direct:search").to("photoshelter:search?terms=campaign&pageSize=2");
             }
