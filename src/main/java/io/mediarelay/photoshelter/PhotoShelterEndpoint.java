@@ -26,9 +26,9 @@ public class PhotoShelterEndpoint extends ScheduledPollEndpoint {
     private String fileName;
     @UriParam(description = "upload: f_searchable t/f (blank: account default)")
     private Boolean searchable;
-    @UriParam(description = "gallery: exact gallery name to find or create (or header PhotoShelterName); galleries: partial name filter")
+    @UriParam(description = "gallery/upload: exact gallery name to find or create (gallery: or header PhotoShelterName); galleries: partial name filter")
     private String galleryName;
-    @UriParam(description = "gallery: parent collection path like Brand/2026; collection: the path to resolve")
+    @UriParam(description = "gallery/upload: parent collection path like Brand/2026 (created if missing); collection: the path to resolve")
     private String collectionPath;
     @UriParam(description = "gallery/galleries/collections: parent collection id C0000…")
     private String parentId;

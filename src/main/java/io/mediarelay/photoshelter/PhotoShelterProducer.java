@@ -20,8 +20,8 @@ public class PhotoShelterProducer extends DefaultProducer {
     protected void doStart() throws Exception {
         super.doStart();
         PhotoShelterClient client = endpoint.client();
-        upload = new UploadOperation(endpoint, client);
         containers = new ContainerOperations(endpoint, client);
+        upload = new UploadOperation(endpoint, client, containers);
         media = new MediaOperations(endpoint, client);
     }
 

@@ -21,17 +21,27 @@ final class UploadOperation {
 
     private final PhotoShelterEndpoint ep;
     private final PhotoShelterClient client;
+    private final ContainerOperations containers;
 
-    UploadOperation(PhotoShelterEndpoint ep, PhotoShelterClient client) {
+    UploadOperation(PhotoShelterEndpoint ep, PhotoShelterClient client, ContainerOperations containers) {
         this.ep = ep;
         this.client = client;
+        this.containers = containers;
     }
 
     void process(Exchange exchange) throws Exception {
         var in = exchange.getMessage();
         String galleryId = in.getHeader(PhotoShelterConstants.GALLERY_ID, ep.getGalleryId(), String.class);
+        if ((galleryId == null || galleryId.isBlank()) && ep.getGalleryName() != null) {
+            // by name: find-or-create per message, so a gallery deleted in the UI is recreated rather than a stale id used
+            String parent = ep.getParentId();
+            if (parent == null && ep.getCollectionPath() != null) parent = containers.collectionPath(ep.getCollectionPath(), true);
+            galleryId = (String) containers.findOrCreate("gallery", ep.getGalleryName(), parent, true).get("id");
+            in.setHeader(PhotoShelterConstants.GALLERY_ID, galleryId);
+        }
         if (galleryId == null || galleryId.isBlank()) {
-            throw new IllegalArgumentException("photoshelter:upload needs galleryId (option or header " + PhotoShelterConstants.GALLERY_ID + ")");
+            throw new IllegalArgumentException("photoshelter:upload needs galleryId or galleryName (or header "
+                    + PhotoShelterConstants.GALLERY_ID + ")");
         }
         String fileName = ep.getFileName() != null ? ep.getFileName()
                 : in.getHeader(Exchange.FILE_NAME_ONLY, in.getHeader(Exchange.FILE_NAME, "upload", String.class), String.class);

@@ -25,7 +25,7 @@ public final class PhotoShelterEmbeddedServiceFactory implements EmbeddedService
     @Override
     public EmbeddedService create(RuntimeConfig config) {
         PhotoShelterSandboxConfig cfg = new PhotoShelterSandboxConfig()
-                .port(config.getInt("mediarelay.embedded.photoshelter.port", 8291))
+                .port(config.getInt("mediarelay.embedded.photoshelter.port", 0))
                 .dataDir(config.path("mediarelay.embedded.photoshelter.data-dir", "data/photoshelter"));
         String key = config.get("mediarelay.embedded.photoshelter.api-key", null);
         if (key != null) cfg.apiKey(key);
