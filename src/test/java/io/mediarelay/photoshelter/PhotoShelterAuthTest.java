@@ -65,6 +65,33 @@ class PhotoShelterAuthTest {
     }
 
     @Test
+    void v3SessionErrorReportedOnHttp200AlsoTriggersOneReauthentication() throws Exception {
+        try (PhotoShelterSandbox sandbox = PhotoShelterTestSupport.sandbox(dir, c -> c.v3AuthErrorsAsHttp200(true))) {
+            CamelContext ctx = PhotoShelterTestSupport.context(sandbox, null, c -> { }, new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:upload").to("photoshelter:upload?fileName=a.jpg");
+                }
+            });
+            try {
+                String inbox = sandbox.findGalleries("Inbox").get(0);
+                var pt = ctx.createProducerTemplate();
+                pt.requestBodyAndHeader("direct:upload", new byte[10], PhotoShelterConstants.GALLERY_ID, inbox);
+                sandbox.revokeSessions();
+                Exchange ex = pt.request("direct:upload", e -> {
+                    e.getMessage().setHeader(PhotoShelterConstants.GALLERY_ID, inbox);
+                    e.getMessage().setBody(new byte[10]);
+                });
+                assertNull(ex.getException());
+                assertEquals(2, sandbox.authCount());
+                assertEquals(2, sandbox.uploadCount());
+            } finally {
+                ctx.close();
+            }
+        }
+    }
+
+    @Test
     void wrongPasswordFailsWithPhotoShelterErrorAndNoRetryStorm() throws Exception {
         try (PhotoShelterSandbox sandbox = PhotoShelterTestSupport.sandbox(dir)) {
             CamelContext ctx = PhotoShelterTestSupport.context(sandbox, null, c -> c.setPassword("wrong-sandbox-password"), routes());

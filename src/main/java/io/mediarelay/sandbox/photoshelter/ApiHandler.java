@@ -50,6 +50,11 @@ abstract class ApiHandler implements HttpHandler {
                 }
             } catch (SandboxError e) {
                 drain(ex);
+                if (v3 && e.status == 401 && config.v3AuthErrorsAsHttp200) {
+                    // some v3 deployments answer 200 with status:"error"; clients must read the envelope
+                    Http.sendError(ex, true, new SandboxError(200, "SessionExpired", e.title, e.detail()));
+                    return;
+                }
                 Http.sendError(ex, v3, e);
             } catch (RuntimeException e) {
                 drain(ex);

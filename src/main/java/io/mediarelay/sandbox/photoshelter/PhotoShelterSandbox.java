@@ -39,6 +39,8 @@ import com.sun.net.httpserver.HttpServer;
  * endpoint; the v4 PATCH body {@code {"data":{"attributes":{..}}}}; pages are 1-based and per_page may be 1..500
  * (the draft says 50..500); media lists are sorted by modification time; downloads need organization
  * authentication when the account belongs to one; idle sessions expire after {@code sessionIdleSeconds}.
+ * Knobs: {@code qpsLimit} (429), {@code errorRatio} (500/503), {@code latencyMs}, {@link #revokeSessions()},
+ * {@code sessionIdleSeconds}, and {@code v3AuthErrorsAsHttp200} (v3 session errors as HTTP 200 + status "error").
  */
 public final class PhotoShelterSandbox implements AutoCloseable {
 

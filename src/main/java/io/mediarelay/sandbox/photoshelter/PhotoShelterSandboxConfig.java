@@ -22,6 +22,7 @@ public final class PhotoShelterSandboxConfig {
     double errorRatio = 0;
     int latencyMs = 0;
     int threads = 8;
+    volatile boolean v3AuthErrorsAsHttp200;
 
     public PhotoShelterSandboxConfig port(int v) { this.port = v; return this; }
     /** Where state.json and uploaded files live; null: a temporary directory. */
@@ -36,6 +37,8 @@ public final class PhotoShelterSandboxConfig {
     public PhotoShelterSandboxConfig errorRatio(double v) { this.errorRatio = Math.min(1, Math.max(0, v)); return this; }
     public PhotoShelterSandboxConfig latencyMs(int v) { this.latencyMs = Math.max(0, v); return this; }
     public PhotoShelterSandboxConfig threads(int v) { this.threads = Math.max(1, v); return this; }
+    /** v3 session errors as HTTP 200 + {@code {"status":"error","code":"SessionExpired"}} instead of 401. */
+    public PhotoShelterSandboxConfig v3AuthErrorsAsHttp200(boolean v) { this.v3AuthErrorsAsHttp200 = v; return this; }
 
     public int port() { return port; }
     public Path dataDir() { return dataDir; }
