@@ -142,6 +142,10 @@ public final class PhotoShelterClient {
             if (err == null) {
                 return new Result(body, null);
             }
+            if (err.isAuth() && c.member() && !c.body().replayable()) {
+                // a one-shot stream cannot be resent, but the next exchange must not reuse the dead session
+                session.invalidate(token);
+            }
             if (err.isAuth() && c.member() && !reauthenticated && c.body().replayable()) {
                 // session expired or revoked: log in again once; a second auth error is a real failure
                 reauthenticated = true;

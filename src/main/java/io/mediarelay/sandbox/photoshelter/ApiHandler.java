@@ -102,10 +102,9 @@ abstract class ApiHandler implements HttpHandler {
         return m.matches() ? m : null;
     }
 
-    /** Reads what is left of a rejected request so the connection can be reused (bounded). */
+    /** Closing the request body drains a small remainder (keep-alive) or drops the connection for a large one. */
     private static void drain(HttpExchange ex) {
         try {
-            ex.getRequestBody().skipNBytes(0);
             ex.getRequestBody().close();
         } catch (IOException | RuntimeException ignored) {
             // the client may already have gone
