@@ -33,7 +33,8 @@ public final class FlowCatalog {
             }
             RouteDefinition def = model.getRouteDefinition(route.getRouteId());
             String from = URISupport.sanitizeUri(route.getEndpoint().getEndpointUri());
-            String destination = def == null ? "" : String.join(", ", destinations(def.getOutputs()));
+            String destination = def == null ? "" : String.join(", ", destinations(def.getOutputs()).stream()
+                    .map(uri -> resolve(context, uri)).toList());
             String state = context.getRouteController().getRouteStatus(route.getRouteId()).name();
             String file = route.getSourceLocationShort() == null ? "" : route.getSourceLocationShort();
             out.add(new FlowInfo(route.getRouteId(), from, destination, schedule(from), state, file));
@@ -42,7 +43,7 @@ public final class FlowCatalog {
         return out;
     }
 
-    /** Endpoints a route sends to, sanitized, without the plumbing (direct, log, bean). */
+    /** Endpoints a route sends to, without the plumbing (direct, log, bean, *-action kamelets). */
     static Set<String> destinations(List<ProcessorDefinition<?>> outputs) {
         Set<String> out = new LinkedHashSet<>();
         for (ProcessorDefinition<?> p : outputs) {
@@ -52,12 +53,24 @@ public final class FlowCatalog {
             } else if (p instanceof ToDynamicDefinition dyn) {
                 uri = dyn.getUri();
             }
-            if (uri != null && !uri.startsWith("direct:") && !uri.startsWith("log:") && !uri.startsWith("bean:")) {
-                out.add(URISupport.sanitizeUri(uri));
+            if (uri != null && !uri.startsWith("direct:") && !uri.startsWith("log:") && !uri.startsWith("bean:")
+                    && !(uri.startsWith("kamelet:") && uri.contains("-action"))) {
+                out.add(uri);
             }
             out.addAll(destinations(p.getOutputs()));
         }
         return out;
+    }
+
+    /** Placeholders resolved so operators see real hosts, then credentials masked. */
+    private static String resolve(CamelContext context, String uri) {
+        String resolved;
+        try {
+            resolved = context.resolvePropertyPlaceholders(uri);
+        } catch (RuntimeException e) {
+            resolved = uri;
+        }
+        return URISupport.sanitizeUri(resolved);
     }
 
     /** The schedule as an operator reads it: a cron, a poll delay, or on-demand. */
