@@ -6,6 +6,9 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 import io.mediarelay.manifest.CompanionJsonAction;
+import io.mediarelay.manifest.PackageItemsAggregation;
+import io.mediarelay.manifest.PackageManifestAction;
+import io.mediarelay.manifest.XmpSidecarAction;
 import io.mediarelay.runtime.admin.AdminRoutes;
 import io.mediarelay.runtime.config.ConfigException;
 import io.mediarelay.runtime.config.RuntimeConfig;
@@ -15,6 +18,8 @@ import io.mediarelay.runtime.embedded.EmbeddedServices;
 import io.mediarelay.transfer.DeliveryGuard;
 import io.mediarelay.transfer.DeliveryRecorder;
 import io.mediarelay.transfer.Sha256Action;
+import io.mediarelay.transfer.delivery.FtpDeliverySink;
+import io.mediarelay.transfer.naming.RemoteNameAction;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -79,6 +84,12 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.bind("deadLetterStore", new DeadLetterStore(dataSource, dataDir.resolve("dead-letters")));
         main.bind("sha256", new Sha256Action());
         main.bind("companionJson", new CompanionJsonAction());
+        main.bind("remoteName", new RemoteNameAction());
+        main.bind("xmpSidecar", new XmpSidecarAction());
+        main.bind("packageManifest", new PackageManifestAction());
+        main.bind("packageItems", new PackageItemsAggregation());
+        FtpDeliverySink ftpDelivery = new FtpDeliverySink();
+        main.bind("ftpDelivery", ftpDelivery);
         main.configure().addRoutesBuilder(new AdminRoutes(config.get("mediarelay.admin.token", "")));
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -89,6 +100,11 @@ public final class MediarelayRuntime implements AutoCloseable {
             @Override
             public void afterStart(BaseMainSupport m) {
                 startup.report(m.getCamelContext());
+            }
+
+            @Override
+            public void afterStop(BaseMainSupport m) {
+                ftpDelivery.close(); // pooled FTP/SFTP sessions: log out instead of leaving them to server timeouts
             }
         });
     }
