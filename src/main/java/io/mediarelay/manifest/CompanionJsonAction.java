@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mediarelay.runtime.FlowIdTagger;
 import io.mediarelay.transfer.DeliveryHeaders;
+import io.mediarelay.transfer.naming.RemoteNameAction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -34,6 +35,8 @@ public final class CompanionJsonAction implements Processor {
         doc.put("destination", in.getHeader(DeliveryHeaders.DESTINATION));
         doc.put("deliveredAt", Instant.now().toString());
         in.setBody(json.writeValueAsBytes(doc));
-        in.setHeader(Exchange.FILE_NAME, in.getHeader(Exchange.FILE_NAME, String.class) + ".json");
+        // Named after the asset even when an earlier companion step (XMP) already changed CamelFileName.
+        String asset = in.getHeader(RemoteNameAction.ASSET_FILE_NAME, in.getHeader(Exchange.FILE_NAME, String.class), String.class);
+        in.setHeader(Exchange.FILE_NAME, asset + ".json");
     }
 }

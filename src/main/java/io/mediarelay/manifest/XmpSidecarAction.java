@@ -15,7 +15,10 @@ public final class XmpSidecarAction implements Processor {
     public void process(Exchange exchange) throws Exception {
         var in = exchange.getIn();
         in.setBody(writer.write(AssetMetadata.fromHeaders(in.getHeaders())));
-        String name = in.getHeader(Exchange.FILE_NAME, String.class);
+        String name = in.getHeader(io.mediarelay.transfer.naming.RemoteNameAction.ASSET_FILE_NAME, String.class);
+        if (name == null) {
+            name = in.getHeader(Exchange.FILE_NAME, String.class);
+        }
         if (name == null) {
             name = in.getHeader(io.mediarelay.transfer.DeliveryHeaders.ASSET_ID, "asset", String.class);
         }

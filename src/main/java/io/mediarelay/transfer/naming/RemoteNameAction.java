@@ -17,6 +17,8 @@ import org.apache.camel.Processor;
 public final class RemoteNameAction implements Processor {
     public static final String TEMPLATE_PROPERTY = "MediarelayNameTemplate";
     public static final String PACKAGE_ID = "MediarelayPackageId";
+    /** The asset's rendered name, kept so companion steps can name sidecars after it once CamelFileName changed. */
+    public static final String ASSET_FILE_NAME = "MediarelayAssetFileName";
 
     private final NameReservations reservations = new NameReservations();
 
@@ -33,6 +35,7 @@ public final class RemoteNameAction implements Processor {
         String unique = reservations.reserve(run, rendered, assetKey);
         in.setHeader(Exchange.FILE_NAME, unique);
         in.setHeader(DeliveryHeaders.REMOTE_PATH, unique);
+        in.setHeader(ASSET_FILE_NAME, unique);
     }
 
     static Object lookup(Message in, String original, String name) {
