@@ -34,6 +34,9 @@ public final class VerifiedDelivery implements AutoCloseable {
     public record Result(String remotePath, long bytes, String sha256, long resumedFrom) {
     }
 
+    /** Above this, hashing runs on a read-ahead thread (see {@link ReadAheadDigestInputStream}). */
+    static final long READ_AHEAD_MIN_BYTES = 8L * 1024 * 1024;
+
     private final SessionPool pool = new SessionPool();
 
     /**
@@ -64,18 +67,22 @@ public final class VerifiedDelivery implements AutoCloseable {
             if (source == null) {
                 throw new IOException("nothing to deliver for " + rel + ": body is empty");
             }
+            if (offset > 0) {
+                source.skipNBytes(offset);
+            }
             long sent;
-            try (MeasuredInputStream in = new MeasuredInputStream(source, md)) {
-                if (offset > 0) {
-                    source.skipNBytes(offset);
-                }
+            boolean readAhead = file == null || Files.size(file) - offset > READ_AHEAD_MIN_BYTES;
+            try (InputStream in = readAhead ? new ReadAheadDigestInputStream(source, md) : new MeasuredInputStream(source, md)) {
                 try {
                     s.store(temp, in, offset);
                 } catch (IOException e) {
                     keepTemp = file != null && t.resume(); // resumable next attempt
                     throw e;
                 }
-                sent = offset + in.count();
+                if (in instanceof ReadAheadDigestInputStream r && !r.complete()) {
+                    throw new IOException("upload of " + remote + " stopped before the end of the source");
+                }
+                sent = offset + (in instanceof ReadAheadDigestInputStream r ? r.count() : ((MeasuredInputStream) in).count());
             }
             String sha = HexFormat.of().formatHex(md.digest());
             long onServer = s.size(temp);

@@ -137,6 +137,29 @@ class FtpDeliveryTest {
     }
 
     @Test
+    void aSourceThatBreaksMidStreamFailsAndLeavesNoTempFile() {
+        DeliveryTarget t = TestServers.target("ftp", port, "broken", null, null, false);
+        InputStream breaking = new InputStream() { // a Getty download whose connection drops after 1 MB
+            long left = 1_000_000;
+
+            @Override
+            public int read() throws java.io.IOException {
+                if (left-- <= 0) {
+                    throw new java.io.IOException("connection reset by Getty");
+                }
+                return 7;
+            }
+        };
+        Exception e = assertThrows(java.io.IOException.class, () -> delivery.deliver(t, "v.mp4", null, breaking, null, null));
+        assertTrue(String.valueOf(e.getMessage()).contains("connection reset") || e.getCause() != null, e.toString());
+        try (Stream<Path> all = Files.walk(root.resolve("broken"))) {
+            assertEquals(List.of(), all.filter(Files::isRegularFile).toList(), "neither final nor temp file");
+        } catch (java.io.IOException io) {
+            throw new AssertionError(io);
+        }
+    }
+
+    @Test
     void interruptedUploadResumesFromThePartFile() throws Exception {
         Path src = tmp.resolve("big.mov");
         byte[] data = random(2_000_000, 5);
