@@ -9,6 +9,9 @@ import javax.sql.DataSource;
 import io.mediarelay.license.LicenseGate;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.manifest.CompanionJsonAction;
+import io.mediarelay.manifest.PackageItemsAggregation;
+import io.mediarelay.manifest.PackageManifestAction;
+import io.mediarelay.manifest.XmpSidecarAction;
 import io.mediarelay.runtime.admin.AdminRoutes;
 import io.mediarelay.runtime.config.ConfigException;
 import io.mediarelay.runtime.config.RuntimeConfig;
@@ -20,6 +23,8 @@ import io.mediarelay.runtime.health.FlowOutcomeNotifier;
 import io.mediarelay.transfer.DeliveryGuard;
 import io.mediarelay.transfer.DeliveryRecorder;
 import io.mediarelay.transfer.Sha256Action;
+import io.mediarelay.transfer.delivery.FtpDeliverySink;
+import io.mediarelay.transfer.naming.RemoteNameAction;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
@@ -90,6 +95,12 @@ public final class MediarelayRuntime implements AutoCloseable {
         LicenseRegistry licenses = new LicenseRegistry(dataSource);
         main.bind("licenseRegistry", licenses);
         main.bind("licenseGate", new LicenseGate(licenses, ZoneId.of(config.get("mediarelay.license.zone", "UTC"))));
+        main.bind("remoteName", new RemoteNameAction());
+        main.bind("xmpSidecar", new XmpSidecarAction());
+        main.bind("packageManifest", new PackageManifestAction());
+        main.bind("packageItems", new PackageItemsAggregation());
+        FtpDeliverySink ftpDelivery = new FtpDeliverySink();
+        main.bind("ftpDelivery", ftpDelivery);
         main.configure().addRoutesBuilder(new AdminRoutes(config.get("mediarelay.admin.token", "")));
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -105,6 +116,11 @@ public final class MediarelayRuntime implements AutoCloseable {
             @Override
             public void afterStart(BaseMainSupport m) {
                 startup.report(m.getCamelContext());
+            }
+
+            @Override
+            public void afterStop(BaseMainSupport m) {
+                ftpDelivery.close(); // pooled FTP/SFTP sessions: log out instead of leaving them to server timeouts
             }
         });
     }
