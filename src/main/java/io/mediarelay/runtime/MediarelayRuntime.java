@@ -1,10 +1,13 @@
 package io.mediarelay.runtime;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Properties;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.license.LicenseGate;
+import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.manifest.CompanionJsonAction;
 import io.mediarelay.runtime.admin.AdminRoutes;
 import io.mediarelay.runtime.config.ConfigException;
@@ -84,6 +87,9 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.bind("deadLetterStore", new DeadLetterStore(dataSource, dataDir.resolve("dead-letters"), flowHealth));
         main.bind("sha256", new Sha256Action());
         main.bind("companionJson", new CompanionJsonAction());
+        LicenseRegistry licenses = new LicenseRegistry(dataSource);
+        main.bind("licenseRegistry", licenses);
+        main.bind("licenseGate", new LicenseGate(licenses, ZoneId.of(config.get("mediarelay.license.zone", "UTC"))));
         main.configure().addRoutesBuilder(new AdminRoutes(config.get("mediarelay.admin.token", "")));
         main.addMainListener(new MainListenerSupport() {
             @Override
