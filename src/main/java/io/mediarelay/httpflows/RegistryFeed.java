@@ -55,7 +55,9 @@ public final class RegistryFeed {
         Instant since = Instant.parse(cursors.get(cursorName).orElse("1970-01-01T00:00:00Z"));
         Instant scanStart = clock.instant();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String id : strings("SELECT license_id FROM licenses WHERE updated_at >= ? ORDER BY updated_at, license_id",
+        // a recorded use changes the view (usage, used count) without touching licenses.updated_at
+        for (String id : strings("SELECT license_id FROM licenses WHERE updated_at >= ? OR asset_id IN"
+                + " (SELECT asset_id FROM usage_events WHERE recorded_at >= ?) ORDER BY updated_at, license_id",
                 Timestamp.from(since))) {
             registry.license(id).ifPresent(l -> out.add(view(l)));
         }
@@ -138,9 +140,11 @@ public final class RegistryFeed {
         return out;
     }
 
+    /** Binds {@code arg} to both parameters of {@link #changed}'s query. */
     private List<String> strings(String sql, Object arg) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, arg);
+            ps.setObject(2, arg);
             try (ResultSet rs = ps.executeQuery()) {
                 List<String> out = new ArrayList<>();
                 while (rs.next()) {
