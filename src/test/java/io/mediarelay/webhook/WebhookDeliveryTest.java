@@ -50,7 +50,7 @@ class WebhookDeliveryTest {
         p.setProperty("mediarelay.webhooks.max-backoff-ms", "300000");
         p.setProperty("mediarelay.webhooks.retry-budget", "PT1H");
         p.setProperty("mediarelay.webhooks.connect-timeout-ms", "1000");
-        p.setProperty("mediarelay.webhooks.read-timeout-ms", "400");
+        p.setProperty("mediarelay.webhooks.read-timeout-ms", "800");
         p.setProperty("mediarelay.http.poll-ms", "3600000");
         runtime = new MediarelayRuntime(TestRuntimes.config(p)).withClock(clock).start();
         receiver = runtime.embedded().find(HttpReceiver.class).orElseThrow();
@@ -151,7 +151,7 @@ class WebhookDeliveryTest {
 
     @Test
     void receiverThatHangsIsCutOffByTheReadTimeoutAndRetried() throws Exception {
-        receiver.setFault(COMPLIANCE, 200, 3000);
+        receiver.setFault(COMPLIANCE, 200, 5000);
         outbox.enqueue("license.expired", "slow-1", "S", Map.of("n", 1));
         String id = outbox.list(null, 10).stream().filter(e -> e.receiver().equals("compliance")).findFirst()
                 .orElseThrow().eventId();
@@ -161,7 +161,7 @@ class WebhookDeliveryTest {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         OutboxEntry e = outbox.find(id).orElseThrow();
         assertTrue(e.lastError().contains("timeout"), e.lastError());
-        assertTrue(ms < 2500, "the call was cut off by the 400 ms read timeout, not the 3 s answer: " + ms);
+        assertTrue(ms < 4000, "the call was cut off by the 800 ms read timeout, not the 5 s answer: " + ms);
         receiver.setFault(COMPLIANCE, 200, 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             clock.advance(Duration.ofMinutes(1));
@@ -170,5 +170,46 @@ class WebhookDeliveryTest {
         // the receiver may have recorded the late answer too: receivers dedupe by event id, which is stable
         assertTrue(receiver.received(COMPLIANCE).stream().allMatch(r -> r.headers().get("x-mediarelay-event-id").equals(id)));
         System.out.printf("[figures] hung receiver cut off after %d ms%n", ms);
+    }
+
+    @Test
+    void registryChangesBecomeWebhooksOnceAndCreationIsSilent() throws Exception {
+        var registry = runtime.context().getRegistry().lookupByNameAndType("licenseRegistry",
+                io.mediarelay.license.LicenseRegistry.class);
+        var scanner = runtime.context().getRegistry().lookupByNameAndType("registryChangeScanner",
+                RegistryChangeScanner.class);
+        var day = java.time.LocalDate.parse("2026-03-01");
+        registry.upsertAsset(new io.mediarelay.license.Asset("getty", "gi-1", "Old title", "Ann", "Getty", null, "creative", null));
+        var license = io.mediarelay.license.License.of("L-1", "getty", "gi-1", Set.of("US"), Set.of("web"), day, day.plusDays(30));
+        registry.putLicense(license);
+        assertEquals(0, scanner.scan(), "creation is not a change");
+        registry.upsertAsset(new io.mediarelay.license.Asset("getty", "gi-1", "New title", "Ann", "Getty", null, "creative", null));
+        registry.putLicense(license); // re-import with identical terms
+        assertEquals(1, scanner.scan(), "asset.updated only");
+        registry.putLicense(io.mediarelay.license.License.of("L-1", "getty", "gi-1", Set.of("US", "CA"), Set.of("web"), day,
+                day.plusDays(60)));
+        try (var c = runtime.dataSource().getConnection(); var ps = c.prepareStatement("INSERT INTO deliveries (flow_id,"
+                + " asset_id, destination, remote_path, bytes, sha256, started_at, finished_at, outcome)"
+                + " VALUES ('gf1', 'gi-1', 'partner-ftp', 'out/gi-1.jpg', 10, 'abc', ?, ?, 'DELIVERED')")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(clock.instant()));
+            ps.setTimestamp(2, java.sql.Timestamp.from(clock.instant()));
+            ps.executeUpdate();
+        }
+        assertEquals(2, scanner.scan(), "usage.terms_changed and delivery.completed");
+        assertEquals(0, scanner.scan(), "nothing twice");
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            clock.advance(Duration.ofSeconds(30)); // a slow first call (cold JVM) is retried after its backoff
+            return receiver.received(PUBLISHING).size() == 3 && receiver.received(COMPLIANCE).size() == 1;
+        });
+        List<String> types = receiver.received(PUBLISHING).stream().map(r -> r.headers().get("x-mediarelay-event-type")).toList();
+        List<String> enqueued = outbox.list(null, 10).stream().filter(e -> e.receiver().equals("publishing"))
+                .map(OutboxEntry::eventType).toList();
+        assertEquals(Set.of("asset.updated", "usage.terms_changed", "delivery.completed"), Set.copyOf(types));
+        assertEquals(enqueued, types, "delivered in outbox order for asset gi-1");
+        JsonNode delivered = JSON.readTree(receiver.received(PUBLISHING).get(types.indexOf("delivery.completed")).body());
+        JsonNode terms = JSON.readTree(receiver.received(COMPLIANCE).get(0).body());
+        assertEquals("usage.terms_changed", terms.get("type").asText());
+        assertEquals("CA,US", String.join(",", new java.util.TreeSet<>(List.of(terms.get("data").get("territories").asText().split(",")))));
+        assertEquals("out/gi-1.jpg", delivered.get("data").get("remotePath").asText());
     }
 }
