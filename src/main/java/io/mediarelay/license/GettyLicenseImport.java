@@ -50,7 +50,8 @@ public final class GettyLicenseImport {
                 str(metadata.get("credit_line")), model, str(metadata.get("asset_family")), restrictions));
 
         LocalDate licensed = (event.licensedAt() != null ? event.licensedAt() : event.claimedAt()).atZone(zone).toLocalDate();
-        boolean royaltyFree = model == null || model.toLowerCase(Locale.ROOT).replace("-", "").equals("royaltyfree");
+        // an unknown or missing model is not treated as royalty-free: that would grant worldwide, all channels
+        boolean royaltyFree = model != null && model.toLowerCase(Locale.ROOT).replace("-", "").equals("royaltyfree");
         Set<String> territories;
         Set<String> channels;
         LocalDate end;
@@ -63,8 +64,8 @@ public final class GettyLicenseImport {
             channels = Set.of(Tokens.ALL_CHANNELS);
             end = t.endDate() != null ? t.endDate() : royaltyFreeTerm == null ? null : licensed.plus(royaltyFreeTerm);
         } else {
-            throw new IllegalArgumentException("Getty asset " + assetId + " is " + model
-                    + ": its license needs terms (territories and channels) from the agreement");
+            throw new IllegalArgumentException("Getty asset " + assetId + " is " + (model == null ? "of unknown license model"
+                    : model) + ": its license needs terms (territories and channels) from the agreement");
         }
         String allRestrictions = join(restrictions, t.restrictions());
         License license = new License("getty-" + event.id(), SOURCE, assetId, model, event.productType(),

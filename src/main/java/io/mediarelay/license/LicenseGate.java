@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
+import io.mediarelay.runtime.FlowIdTagger;
 import io.mediarelay.transfer.DeliveryHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -66,8 +67,9 @@ public final class LicenseGate implements Processor {
             throw new LicenseDeniedException(d);
         }
         LOG.info("Skipped {} ({} / {} / {}): {}", assetId, channel, territory, date, d.reason());
+        // the flow's id, not the kamelet's internal route: a plan lists skips per flow
         registry.recordSkip(assetId, Tokens.channel(channel), Tokens.territory(territory), date, d,
-                exchange.getFromRouteId(), exchange.getExchangeId());
+                FlowIdTagger.flowId(exchange), exchange.getExchangeId());
         exchange.setRouteStop(true);
     }
 

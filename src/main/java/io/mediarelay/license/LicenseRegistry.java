@@ -141,7 +141,7 @@ public final class LicenseRegistry {
         }
     }
 
-    /** Row count of a registry table; for tests, the admin API and the CLI. */
+    /** Row count of a registry table; for tests, the admin API and the CLI. {@code where} is trusted SQL (values go in args). */
     public long count(String table, String where, Object... args) {
         if (!table.matches("[a-z_]+")) {
             throw new IllegalArgumentException("not a table name: " + table);

@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.mediarelay.getty.LicenseEvent;
+import javax.sql.DataSource;
+
 import io.mediarelay.runtime.db.Database;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +33,14 @@ class LicenseRegistryTest {
     private LicenseRegistry registry;
     private LicenseRules rules;
 
+    /** A migrated, empty database; {@link PostgresLicenseTests} overrides it to run the same tests on PostgreSQL. */
+    DataSource freshDatabase() {
+        return Database.inMemory("registry-" + dbSeq++);
+    }
+
     @BeforeEach
     void setUp() {
-        registry = new LicenseRegistry(Database.inMemory("registry-" + dbSeq++));
+        registry = new LicenseRegistry(freshDatabase());
         rules = new LicenseRules(registry);
     }
 

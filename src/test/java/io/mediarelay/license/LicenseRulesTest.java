@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import io.mediarelay.runtime.db.Database;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,9 +25,14 @@ class LicenseRulesTest {
     private LicenseRegistry registry;
     private LicenseRules rules;
 
+    /** A migrated, empty database; {@link PostgresLicenseTests} overrides it to run the same tests on PostgreSQL. */
+    DataSource freshDatabase() {
+        return Database.inMemory("rules-" + dbSeq++);
+    }
+
     @BeforeEach
     void setUp() {
-        registry = new LicenseRegistry(Database.inMemory("rules-" + dbSeq++));
+        registry = new LicenseRegistry(freshDatabase());
         rules = new LicenseRules(registry);
     }
 
