@@ -27,7 +27,7 @@ CREATE TABLE dead_letters (
     exchange_id     VARCHAR(200),
     reason          VARCHAR(4000) NOT NULL,
     exception_type  VARCHAR(500),
-    headers_json    CLOB,
+    headers_json    VARCHAR(1000000),
     payload_path    VARCHAR(1024),
     payload_bytes   BIGINT,
     failed_at       TIMESTAMP     NOT NULL,

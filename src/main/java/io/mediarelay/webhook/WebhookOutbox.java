@@ -119,8 +119,12 @@ public final class WebhookOutbox {
      * so a crash mid-call retries later and a second dispatcher (another node) skips it. False: someone else has it.
      */
     public boolean lease(OutboxEntry e, Duration lease) {
-        return run("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE id = ?"
-                + " AND attempts = ? AND status = 'PENDING'", ts(clock.instant().plus(lease)), e.id(), e.attempts()) == 1;
+        Instant now = clock.instant();
+        // the retry budget runs from the first attempt, not from enqueueing: an event that waited behind an earlier
+        // event of the same asset still gets its full budget
+        return run("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?, give_up_at ="
+                + " CASE WHEN attempts = 0 THEN ? ELSE give_up_at END WHERE id = ? AND attempts = ? AND status = 'PENDING'",
+                ts(now.plus(lease)), ts(now.plus(budget)), e.id(), e.attempts()) == 1;
     }
 
     public void delivered(long id, int httpStatus) {

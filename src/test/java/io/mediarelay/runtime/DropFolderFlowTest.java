@@ -73,7 +73,8 @@ class DropFolderFlowTest {
         assertEquals(300_000L, row.bytes());
         assertEquals(sha, row.sha256());
         assertEquals("DELIVERED", row.outcome());
-        assertTrue(Files.exists(inbox.resolve(".done/photo-001.jpg")), "source moved to .done");
+        // the source is moved once the exchange completes, just after the delivery row is written
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inbox.resolve(".done/photo-001.jpg")));
     }
 
     @Test

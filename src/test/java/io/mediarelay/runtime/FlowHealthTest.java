@@ -33,6 +33,8 @@ class FlowHealthTest {
             drop("lost-not.txt");
             DeadLetterStore store = new DeadLetterStore(rt.dataSource(), data.resolve("dead-letters"));
             await().atMost(Duration.ofSeconds(60)).until(() -> !store.list().isEmpty());
+            // DeadLetterStore inserts the row before it marks the flow failed: wait for the health check, not the row
+            await().atMost(Duration.ofSeconds(10)).until(() -> TestRuntimes.get(health, null).statusCode() == 503);
             var down = TestRuntimes.get(health + "?data=true", null);
             assertEquals(503, down.statusCode(), "health stays UP after a dead letter");
             assertTrue(down.body().contains("dropfolder-to-ftp"), "health names the flow");
