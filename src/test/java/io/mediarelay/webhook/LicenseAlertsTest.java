@@ -117,6 +117,21 @@ class LicenseAlertsTest {
         assertEquals(publishing.size(), compliance.size(), "compliance subscribed to every alert type used here");
     }
 
+    @Test
+    void theQuartzCronRunsTheScan() throws Exception {
+        Properties p = TestRuntimes.overrides(data);
+        p.setProperty("mediarelay.alerts.cron", "0/1 * * * * ?");
+        p.setProperty("mediarelay.http.poll-ms", "3600000");
+        try (MediarelayRuntime runtime = new MediarelayRuntime(TestRuntimes.config(p)).start()) {
+            LicenseRegistry registry = runtime.context().getRegistry().lookupByNameAndType("licenseRegistry", LicenseRegistry.class);
+            LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+            registry.putLicense(License.of("L-cron", "getty", "asset-cron", Set.of("US"), Set.of("web"), today, today.plusDays(3)));
+            WebhookOutbox outbox = runtime.context().getRegistry().lookupByNameAndType("webhookOutbox", WebhookOutbox.class);
+            await().atMost(Duration.ofSeconds(15)).until(() -> outbox.list(null, 20).stream()
+                    .anyMatch(e -> e.eventType().equals("license.expiring") && "asset-cron".equals(e.assetId())));
+        }
+    }
+
     private MediarelayRuntime start() throws Exception {
         Properties p = TestRuntimes.overrides(data);
         p.setProperty("mediarelay.webhooks.poll-ms", "50");
