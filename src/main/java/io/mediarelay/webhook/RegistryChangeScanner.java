@@ -1,0 +1,175 @@
+package io.mediarelay.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.mediarelay.getty.CursorStore;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Turns registry changes into webhooks (bean {@code registryChangeScanner}, route {@code gh8-registry-changes}):
+ * {@code delivery.completed} for each DELIVERED row of {@code deliveries}, {@code asset.updated} when an asset's
+ * descriptive metadata changed, {@code usage.terms_changed} when a license's terms changed.
+ *
+ * <p>Why a scan and not a hook in the writers: the deliveries and license registry classes belong to other
+ * modules and write in their own transactions. The scan is still exactly-once: the delivery cursor moves in the
+ * transaction that enqueues, and a content change is claimed in {@code alerts_sent} under a hash of the new
+ * content, so a re-import with identical terms (which touches updated_at) announces nothing. The first version
+ * of a license or asset is recorded silently: creation is not a change.
+ */
+public final class RegistryChangeScanner implements Processor {
+    static final String DELIVERY_CURSOR = "gh8-registry-changes.deliveries";
+    static final String CHANGE_CURSOR = "gh8-registry-changes.updated-at";
+
+    private final DataSource dataSource;
+    private final WebhookOutbox outbox;
+    private final Clock clock;
+    private final CursorStore cursors;
+
+    public RegistryChangeScanner(DataSource dataSource, WebhookOutbox outbox, Clock clock) {
+        this.dataSource = dataSource;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.cursors = new CursorStore(dataSource);
+    }
+
+    @Override
+    public void process(Exchange exchange) throws SQLException {
+        exchange.getMessage().setBody(scan());
+    }
+
+    public int scan() throws SQLException {
+        return deliveries() + changes();
+    }
+
+    private int deliveries() throws SQLException {
+        long after = Long.parseLong(cursors.get(DELIVERY_CURSOR).orElse("0"));
+        int n = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = WebhookOutbox.bind(c.prepareStatement("SELECT id, flow_id, asset_id,"
+                    + " asset_version, destination, remote_path, bytes, sha256, finished_at FROM deliveries"
+                    + " WHERE id > ? AND outcome = 'DELIVERED' ORDER BY id FETCH FIRST 500 ROWS ONLY"), after);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("deliveryId", rs.getLong("id"));
+                    data.put("flow", rs.getString("flow_id"));
+                    data.put("assetVersion", rs.getString("asset_version"));
+                    data.put("destination", rs.getString("destination"));
+                    data.put("remotePath", rs.getString("remote_path"));
+                    data.put("bytes", rs.getLong("bytes"));
+                    data.put("sha256", rs.getString("sha256"));
+                    Timestamp fin = rs.getTimestamp("finished_at");
+                    data.put("finishedAt", fin == null ? null : fin.toInstant().toString());
+                    n += outbox.enqueue(c, "delivery.completed", "delivery-" + rs.getLong("id"),
+                            rs.getString("asset_id"), data) > 0 ? 1 : 0;
+                    after = rs.getLong("id");
+                }
+            }
+            putCursor(c, DELIVERY_CURSOR, Long.toString(after));
+            c.commit();
+        }
+        return n;
+    }
+
+    private int changes() throws SQLException {
+        Instant since = Instant.parse(cursors.get(CHANGE_CURSOR).orElse("1970-01-01T00:00:00Z"));
+        Instant scanStart = clock.instant();
+        int n = 0;
+        for (Map<String, Object> a : rowsSince("SELECT source, asset_id, title, artist, credit, license_model,"
+                + " asset_family, restrictions FROM assets WHERE updated_at >= ?", since)) {
+            n += announce("asset:" + a.get("source") + ":" + a.get("asset_id"), "asset.updated",
+                    (String) a.get("asset_id"), a);
+        }
+        for (Map<String, Object> l : rowsSince("SELECT license_id, asset_id, territories, channels, start_date,"
+                + " end_date, campaign, restrictions, usage_limit, cost_center FROM licenses WHERE updated_at >= ?", since)) {
+            n += announce((String) l.get("license_id"), "usage.terms_changed", (String) l.get("asset_id"), l);
+        }
+        // >= with a cursor a little in the past: a writer that committed late with an earlier timestamp is seen;
+        // the hash claim makes seeing a row twice harmless
+        cursors.put(CHANGE_CURSOR, scanStart.minusSeconds(60).toString());
+        return n;
+    }
+
+    /** Claims the content hash; announces only when an earlier version of the same key was recorded. */
+    private int announce(String key, String type, String assetId, Map<String, Object> content) throws SQLException {
+        String kind = "rev-" + hash(content.toString());
+        try (Connection c = dataSource.getConnection()) {
+            boolean hadEarlier;
+            try (PreparedStatement ps = WebhookOutbox.bind(c.prepareStatement("SELECT COUNT(*) FROM alerts_sent"
+                    + " WHERE license_id = ? AND kind LIKE 'rev-%'"), key);
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                hadEarlier = rs.getLong(1) > 0;
+            }
+            c.setAutoCommit(false);
+            try {
+                WebhookOutbox.update(c, "INSERT INTO alerts_sent (license_id, kind, sent_at) VALUES (?, ?, ?)", key,
+                        kind, WebhookOutbox.ts(clock.instant()));
+                int n = 0;
+                if (hadEarlier) {
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    content.forEach((k, v) -> data.put(k, v == null ? null : v.toString()));
+                    n = outbox.enqueue(c, type, key + "|" + kind, assetId, data) > 0 ? 1 : 0;
+                }
+                c.commit();
+                return n;
+            } catch (SQLException e) {
+                c.rollback();
+                if (WebhookOutbox.isUniqueViolation(e)) {
+                    return 0; // this exact content was already recorded
+                }
+                throw e;
+            }
+        }
+    }
+
+    private java.util.List<Map<String, Object>> rowsSince(String sql, Instant since) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = WebhookOutbox.bind(c.prepareStatement(sql), WebhookOutbox.ts(since));
+             ResultSet rs = ps.executeQuery()) {
+            java.util.List<Map<String, Object>> out = new java.util.ArrayList<>();
+            int cols = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= cols; i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(), rs.getObject(i));
+                }
+                out.add(row);
+            }
+            return out;
+        }
+    }
+
+    private static void putCursor(Connection c, String name, String value) throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        if (WebhookOutbox.update(c, "UPDATE cursors SET cursor_value = ?, updated_at = ? WHERE cursor_name = ?",
+                value, now, name) == 0) {
+            WebhookOutbox.update(c, "INSERT INTO cursors (cursor_name, cursor_value, updated_at) VALUES (?, ?, ?)",
+                    name, value, now);
+        }
+    }
+
+    private static String hash(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)), 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.mediarelay.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.mediarelay.license.LicenseRules;
+import io.mediarelay.runtime.config.RuntimeConfig;
+import org.apache.camel.main.Main;
+
+/**
+ * Builds the GH8 beans from configuration and binds them, so MediarelayRuntime needs one line for all of them:
+ * {@code webhookOutbox}, {@code webhookDispatcher}, {@code licenseAlertScanner}, {@code registryChangeScanner}.
+ */
+public final class WebhookBeans {
+    private WebhookBeans() {
+    }
+
+    public static WebhookOutbox outbox(RuntimeConfig config, DataSource ds, Clock clock) {
+        WebhookReceivers receivers;
+        try {
+            receivers = WebhookReceivers.from(config.properties());
+        } catch (IllegalArgumentException e) {
+            throw new io.mediarelay.runtime.config.ConfigException(e.getMessage(), e);
+        }
+        return new WebhookOutbox(ds, receivers, clock,
+                Duration.parse(config.get("mediarelay.webhooks.retry-budget", "PT48H")));
+    }
+
+    public static void bind(Main main, RuntimeConfig config, DataSource ds, Clock clock, LicenseRules rules) {
+        WebhookOutbox outbox = outbox(config, ds, clock);
+        WebhookDispatcher.Settings settings = new WebhookDispatcher.Settings(
+                Duration.ofMillis(config.getInt("mediarelay.webhooks.connect-timeout-ms", 5000)),
+                Duration.ofMillis(config.getInt("mediarelay.webhooks.read-timeout-ms", 10000)),
+                Duration.ofMillis(config.getInt("mediarelay.webhooks.initial-backoff-ms", 30000)),
+                Duration.ofMillis(config.getInt("mediarelay.webhooks.max-backoff-ms", 1_800_000)),
+                config.getInt("mediarelay.webhooks.batch-size", 50));
+        main.bind("webhookOutbox", outbox);
+        main.bind("webhookDispatcher", new WebhookDispatcher(outbox, clock, settings));
+        main.bind("registryChangeScanner", new RegistryChangeScanner(ds, outbox, clock));
+        main.bind("licenseAlertScanner", new LicenseAlertScanner(ds, outbox, rules, clock,
+                leadDays(config.get("mediarelay.alerts.lead-days", "30,7,1")),
+                config.getInt("mediarelay.alerts.usage-near-percent", 80)));
+    }
+
+    static List<Integer> leadDays(String csv) {
+        List<Integer> out = new ArrayList<>();
+        for (String s : csv.split(",")) {
+            if (!s.isBlank()) {
+                try {
+                    out.add(Integer.parseInt(s.trim()));
+                } catch (NumberFormatException e) {
+                    throw new io.mediarelay.runtime.config.ConfigException(
+                            "mediarelay.alerts.lead-days must be day counts like 30,7,1, not " + csv, e);
+                }
+            }
+        }
+        return out;
+    }
+}
