@@ -6,6 +6,7 @@ import java.util.Properties;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.api.ApiModule;
 import io.mediarelay.license.LicenseGate;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.manifest.CompanionJsonAction;
@@ -91,6 +92,7 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.bind("licenseRegistry", licenses);
         main.bind("licenseGate", new LicenseGate(licenses, ZoneId.of(config.get("mediarelay.license.zone", "UTC"))));
         main.configure().addRoutesBuilder(new AdminRoutes(config.get("mediarelay.admin.token", "")));
+        ApiModule.builders(config, dataSource, licenses).forEach(b -> main.configure().addRoutesBuilder(b));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
