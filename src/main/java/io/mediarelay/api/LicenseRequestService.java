@@ -101,9 +101,20 @@ final class LicenseRequestService {
         }
         return switch (r.status()) {
             case LicenseRequest.APPROVED, LicenseRequest.AUTO_APPROVED, LicenseRequest.LICENSE_FAILED -> license(id);
-            case LicenseRequest.LICENSED -> r; // retried approve: nothing more to do, nothing licensed again
+            case LicenseRequest.LICENSED -> resendProcurement(r); // retried approve: nothing licensed again
             default -> throw new ApiException(409, "request is " + r.status() + ", cannot approve", Map.of("request", r.toJson()));
         };
+    }
+
+    /** A procurement push that exhausted its retries (FAILED) is sent again; the Idempotency-Key makes that safe. */
+    private LicenseRequest resendProcurement(LicenseRequest r) {
+        if (!"FAILED".equals(r.procurementStatus())) {
+            return r;
+        }
+        store.procurement(r.id(), "PENDING", null);
+        LicenseRequest pending = get(r.id());
+        producer.asyncSendBody("direct:api-procurement", procurementRecord(pending));
+        return pending;
     }
 
     LicenseRequest reject(String id, String approver, String reason) {

@@ -51,12 +51,13 @@ public final class ProcurementRoutes extends RouteBuilder {
                         + "&responseTimeout={{mediarelay.api.procurement.response-timeout-ms:15000}}").id("api-procurement-post")
                 .process(e -> requests.procurementDone(e.getProperty("requestId", String.class), true, null));
 
+        // dead letter first, then FAILED: whoever sees FAILED can also find the dead letter
         from("direct:api-procurement-failed").routeId("api-procurement-failed")
+                .to("bean:deadLetterStore")
                 .process(e -> {
                     Exception x = e.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
                     requests.procurementDone(e.getProperty("requestId", String.class), false,
                             "procurement POST failed: " + (x == null ? "unknown" : x.getClass().getSimpleName() + ": " + x.getMessage()));
-                })
-                .to("bean:deadLetterStore");
+                });
     }
 }

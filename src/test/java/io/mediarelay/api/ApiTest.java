@@ -59,6 +59,8 @@ class ApiTest {
         p.setProperty("mediarelay.api.portal.approved-boards", board);
         p.setProperty("mediarelay.api.portal.board-poll-ms", "300");
         p.setProperty("mediarelay.api.portal.products-cache-ms", "0");
+        p.setProperty("mediarelay.api.procurement.maximum-redeliveries", "2");
+        p.setProperty("mediarelay.api.procurement.redelivery-delay-ms", "50");
         runtime = new MediarelayRuntime(TestRuntimes.config(p)).start();
         getty = runtime.embedded().find(GettySandbox.class).orElseThrow();
         receiver = runtime.embedded().find(HttpReceiver.class).orElseThrow();
@@ -234,6 +236,27 @@ class ApiTest {
     }
 
     @Test
+    void concurrentApprovalsLicenseOnce() throws Exception {
+        JsonNode r = ok(call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(36), "paid-social", "FR", "300")), 201);
+        assertEquals("NEEDS_APPROVAL", r.get("decision").asText());
+        int before = getty.licenseCount();
+        String path = "/license-requests/" + r.get("id").asText() + "/approve";
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(pool.submit(() -> call("POST", path, APPROVER, null)));
+            }
+            for (var f : calls) {
+                assertEquals("LICENSED", ok(f.get(), 200).get("status").asText());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(before + 1, getty.licenseCount(), "four simultaneous approvals, one license");
+    }
+
+    @Test
     void rejectedRequestsLicenseNothing() throws Exception {
         int before = getty.licenseCount();
         JsonNode launch = ok(call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(32), "product-launch", "DE", "50")), 201);
@@ -251,6 +274,32 @@ class ApiTest {
         ok(call("POST", "/license-requests/" + region.get("id").asText() + "/approve", APPROVER, null), 409);
         assertEquals(before, getty.licenseCount(), "no license for rejected requests");
         ok(call("GET", "/license-requests/nope", PORTAL, null), 404);
+    }
+
+    @Test
+    void failedProcurementPushGoesToDeadLettersAndApproveResendsWithoutLicensingAgain() throws Exception {
+        receiver.setFault("procurement", 500, 0);
+        String id;
+        try {
+            JsonNode r = ok(call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(35), null, "NL", "80")), 201);
+            assertEquals("LICENSED", r.get("status").asText());
+            id = r.get("id").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    "FAILED".equals(ok(call("GET", "/license-requests/" + id, APPROVER, null), 200).get("procurementStatus").asText()));
+        } finally {
+            receiver.setFault("procurement", 200, 0);
+        }
+        try (var c = runtime.dataSource().getConnection();
+             var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM dead_letters WHERE reason LIKE '%500%' OR route_id LIKE 'api-procurement%'")) {
+            rs.next();
+            assertTrue(rs.getInt(1) >= 1, "exhausted push recorded in the dead-letter store");
+        }
+        int count = getty.licenseCount();
+        ok(call("POST", "/license-requests/" + id + "/approve", APPROVER, null), 200);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "SENT".equals(ok(call("GET", "/license-requests/" + id, APPROVER, null), 200).get("procurementStatus").asText()));
+        assertEquals(1, procurement(id).size());
+        assertEquals(count, getty.licenseCount(), "re-sending procurement licenses nothing");
     }
 
     @Test
