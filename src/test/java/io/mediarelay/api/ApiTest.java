@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.mediarelay.api.ApiHttp.JSON;
+import static io.mediarelay.api.ApiHttp.fields;
+import static io.mediarelay.api.ApiHttp.ok;
+import static io.mediarelay.api.ApiHttp.request;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,10 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The inbound API end to end: real runtime, real HTTP, the embedded Getty sandbox and HTTP receiver. */
 class ApiTest {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String PORTAL = "sandbox-portal-key";
     static final String APPROVER = "sandbox-approver-key";
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path data;
@@ -47,6 +50,7 @@ class ApiTest {
     static GettySandbox getty;
     static HttpReceiver receiver;
     static String base;
+    static ApiHttp http;
     static String board;
 
     @BeforeAll
@@ -65,6 +69,7 @@ class ApiTest {
         getty = runtime.embedded().find(GettySandbox.class).orElseThrow();
         receiver = runtime.embedded().find(HttpReceiver.class).orElseThrow();
         base = "http://127.0.0.1:" + runtime.config().getInt("camel.server.port", 0) + "/api/v1";
+        http = new ApiHttp(base);
     }
 
     @AfterAll
@@ -74,55 +79,31 @@ class ApiTest {
         }
     }
 
-    static HttpResponse<String> call(String method, String path, String key, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
-        if (key != null) {
-            b.header("X-Api-Key", key);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
-        assertEquals(status, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-        return JSON.readTree(r.body());
-    }
-
-    static Map<String, Object> request(String asset, String campaignType, String territory, String cost) {
-        return campaignType == null
-                ? Map.of("assetId", asset, "assetType", "images", "campaign", "Spring 2026", "channel", "web",
-                        "territory", territory, "budgetCode", "MKT-2026", "estimatedCost", cost)
-                : Map.of("assetId", asset, "assetType", "images", "campaign", "Launch", "campaignType", campaignType,
-                        "channel", "social", "territory", territory, "budgetCode", "BRAND", "estimatedCost", cost);
-    }
-
     @Test
     void noCredentialIs401AndPortalCannotApprove() throws Exception {
         for (String path : List.of("/search", "/license-requests/00000000-0000-0000-0000-000000000000", "/openapi.json")) {
-            JsonNode e = ok(call("GET", path, null, null), 401);
+            JsonNode e = ok(http.call("GET", path, null, null), 401);
             assertTrue(e.get("error").asText().contains("API key"));
-            ok(call("GET", path, "sandbox-portal-kez", null), 401);
+            ok(http.call("GET", path, "sandbox-portal-kez", null), 401);
         }
         // bearer works as well as X-Api-Key
         HttpResponse<String> bearer = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/openapi.json"))
                 .header("Authorization", "Bearer " + PORTAL).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, bearer.statusCode());
-        JsonNode created = ok(call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(20), null, "US", "2000.00")), 201);
+        JsonNode created = ok(http.call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(20), null, "US", "2000.00")), 201);
         assertEquals("NEEDS_APPROVAL", created.get("decision").asText());
-        JsonNode denied = ok(call("POST", "/license-requests/" + created.get("id").asText() + "/approve", PORTAL, null), 403);
+        JsonNode denied = ok(http.call("POST", "/license-requests/" + created.get("id").asText() + "/approve", PORTAL, null), 403);
         assertTrue(denied.get("error").asText().contains("approver"));
-        ok(call("POST", "/license-requests/" + created.get("id").asText() + "/reject", PORTAL, null), 403);
+        ok(http.call("POST", "/license-requests/" + created.get("id").asText() + "/reject", PORTAL, null), 403);
     }
 
     @Test
     void searchPagesOverTheApprovedBoardOnly() throws Exception {
         // the approved board starts with 6 images and 2 videos; the board consumer fills api_board_assets
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                ok(call("GET", "/search?family=blended&pageSize=4", PORTAL, null), 200).get("total").asInt() == 6);
-        JsonNode p1 = ok(call("GET", "/search?family=blended&pageSize=4&page=1", PORTAL, null), 200);
-        JsonNode p2 = ok(call("GET", "/search?family=blended&pageSize=4&page=2", PORTAL, null), 200);
+                ok(http.call("GET", "/search?family=blended&pageSize=4", PORTAL, null), 200).get("total").asInt() == 6);
+        JsonNode p1 = ok(http.call("GET", "/search?family=blended&pageSize=4&page=1", PORTAL, null), 200);
+        JsonNode p2 = ok(http.call("GET", "/search?family=blended&pageSize=4&page=2", PORTAL, null), 200);
         assertEquals(4, p1.get("assets").size());
         assertEquals(2, p2.get("assets").size());
         Set<String> seen = new HashSet<>();
@@ -141,51 +122,45 @@ class ApiTest {
         }
         String outside = getty.catalogImageIds().stream().filter(id -> !seen.contains(id)).findFirst().orElseThrow();
         assertEquals(6, seen.size());
-        assertEquals(2, ok(call("GET", "/search?family=blended&type=videos", PORTAL, null), 200).get("total").asInt());
+        assertEquals(2, ok(http.call("GET", "/search?family=blended&type=videos", PORTAL, null), 200).get("total").asInt());
         // an asset added to the approved board becomes searchable; nothing else does
         getty.addAssetToBoard(board, outside);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                ok(call("GET", "/search?family=blended&pageSize=100", PORTAL, null), 200).get("total").asInt() == 7);
+                ok(http.call("GET", "/search?family=blended&pageSize=100", PORTAL, null), 200).get("total").asInt() == 7);
         // phrase: every word must match; the found asset's own title finds it
         JsonNode any = p1.get("assets").get(0);
         String word = any.get("title").asText().split("\\s+")[0];
-        JsonNode byPhrase = ok(call("GET", "/search?family=blended&phrase=" + java.net.URLEncoder.encode(word, "UTF-8"), PORTAL, null), 200);
+        JsonNode byPhrase = ok(http.call("GET", "/search?family=blended&phrase=" + java.net.URLEncoder.encode(word, "UTF-8"), PORTAL, null), 200);
         assertTrue(byPhrase.get("total").asInt() >= 1 && byPhrase.get("total").asInt() <= 7);
-        ok(call("GET", "/search?family=blended&phrase=zzzqqq", PORTAL, null), 200).get("total").asInt();
-        assertEquals(0, ok(call("GET", "/search?family=blended&phrase=zzzqqq", PORTAL, null), 200).get("total").asInt());
+        ok(http.call("GET", "/search?family=blended&phrase=zzzqqq", PORTAL, null), 200).get("total").asInt();
+        assertEquals(0, ok(http.call("GET", "/search?family=blended&phrase=zzzqqq", PORTAL, null), 200).get("total").asInt());
     }
 
     @Test
     void invalidInputIs400WithFieldErrors() throws Exception {
-        JsonNode s = ok(call("GET", "/search?pageSize=500&family=stock&type=audio", PORTAL, null), 400);
+        JsonNode s = ok(http.call("GET", "/search?pageSize=500&family=stock&type=audio", PORTAL, null), 400);
         assertEquals(Set.of("pageSize", "family", "type"), fields(s));
-        JsonNode empty = ok(call("POST", "/license-requests", PORTAL, Map.of()), 400);
+        JsonNode empty = ok(http.call("POST", "/license-requests", PORTAL, Map.of()), 400);
         assertEquals(Set.of("assetId", "campaign", "channel", "territory", "budgetCode", "estimatedCost"), fields(empty));
-        JsonNode bad = ok(call("POST", "/license-requests", PORTAL, Map.of("assetId", "../etc", "assetType", "audio",
+        JsonNode bad = ok(http.call("POST", "/license-requests", PORTAL, Map.of("assetId", "../etc", "assetType", "audio",
                 "campaign", "x", "channel", "web", "territory", "US", "budgetCode", "MKT-2026", "estimatedCost", "-5")), 400);
         assertEquals(Set.of("assetId", "assetType", "estimatedCost"), fields(bad));
-        JsonNode unknown = ok(call("POST", "/license-requests", PORTAL, request("999999999", null, "US", "10")), 400);
+        JsonNode unknown = ok(http.call("POST", "/license-requests", PORTAL, request("999999999", null, "US", "10")), 400);
         assertEquals(Set.of("assetId"), fields(unknown));
-        ok(call("POST", "/license-requests", PORTAL, "not json"), 400);
-    }
-
-    private static Set<String> fields(JsonNode error) {
-        Set<String> out = new HashSet<>();
-        error.get("fields").fieldNames().forEachRemaining(out::add);
-        return out;
+        ok(http.call("POST", "/license-requests", PORTAL, "not json"), 400);
     }
 
     @Test
     void autoApprovedIsLicensedOnceRegisteredAndSentToProcurement() throws Exception {
         String asset = getty.catalogImageIds().get(30);
         int before = getty.licenseCount();
-        JsonNode r = ok(call("POST", "/license-requests", PORTAL, request(asset, null, "US", "120.50")), 201);
+        JsonNode r = ok(http.call("POST", "/license-requests", PORTAL, request(asset, null, "US", "120.50")), 201);
         String id = r.get("id").asText();
         assertEquals("AUTO_APPROVED", r.get("decision").asText());
         assertEquals("LICENSED", r.get("status").asText(), r.toString());
         assertEquals(before + 1, getty.licenseCount(), "licensed exactly once");
         // a retried approve (e.g. the portal's timeout) licenses nothing more
-        JsonNode again = ok(call("POST", "/license-requests/" + id + "/approve", APPROVER, null), 200);
+        JsonNode again = ok(http.call("POST", "/license-requests/" + id + "/approve", APPROVER, null), 200);
         assertEquals("LICENSED", again.get("status").asText());
         assertEquals(r.get("licenseEventId").asLong(), again.get("licenseEventId").asLong());
         assertEquals(before + 1, getty.licenseCount(), "retry does not license twice");
@@ -196,8 +171,8 @@ class ApiTest {
         assertEquals(Set.of("web"), licenses.get(0).channels());
         assertEquals(r.get("licenseId").asText(), licenses.get(0).licenseId());
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !procurement(id).isEmpty());
-        HttpReceiver.Received got = procurement(id).get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ApiHttp.procurement(receiver, id).isEmpty());
+        HttpReceiver.Received got = ApiHttp.procurement(receiver, id).get(0);
         assertEquals("POST", got.method());
         assertEquals(id, got.headers().get("idempotency-key"));
         JsonNode rec = JSON.readTree(got.body());
@@ -209,35 +184,31 @@ class ApiTest {
         assertEquals("10001", rec.get("productId").asText(), "creative image charged to the easy-access product");
         assertTrue(rec.get("licenseDate").asText().matches("\\d{4}-\\d{2}-\\d{2}"));
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                "SENT".equals(ok(call("GET", "/license-requests/" + id, PORTAL, null), 200).get("procurementStatus").asText()));
-        assertEquals(1, procurement(id).size(), "one procurement record per request");
-    }
-
-    private static List<HttpReceiver.Received> procurement(String requestId) {
-        return receiver.received("procurement").stream().filter(x -> x.body().contains(requestId)).collect(Collectors.toList());
+                "SENT".equals(ok(http.call("GET", "/license-requests/" + id, PORTAL, null), 200).get("procurementStatus").asText()));
+        assertEquals(1, ApiHttp.procurement(receiver, id).size(), "one procurement record per request");
     }
 
     @Test
     void needsApprovalThenApproverLicensesOnce() throws Exception {
         String asset = getty.catalogImageIds().get(31);
         int before = getty.licenseCount();
-        JsonNode r = ok(call("POST", "/license-requests", PORTAL, request(asset, null, "GB", "900")), 201);
+        JsonNode r = ok(http.call("POST", "/license-requests", PORTAL, request(asset, null, "GB", "900")), 201);
         String id = r.get("id").asText();
         assertEquals("NEEDS_APPROVAL", r.get("decision").asText());
         assertTrue(r.get("reasons").asText().contains("auto-approve limit"), r.toString());
         assertEquals(before, getty.licenseCount(), "nothing licensed before approval");
-        JsonNode approved = ok(call("POST", "/license-requests/" + id + "/approve", APPROVER, null), 200);
+        JsonNode approved = ok(http.call("POST", "/license-requests/" + id + "/approve", APPROVER, null), 200);
         assertEquals("LICENSED", approved.get("status").asText(), approved.toString());
         assertEquals("approver", approved.get("decidedBy").asText());
         assertEquals(before + 1, getty.licenseCount());
-        ok(call("POST", "/license-requests/" + id + "/approve", APPROVER, null), 200);
+        ok(http.call("POST", "/license-requests/" + id + "/approve", APPROVER, null), 200);
         assertEquals(before + 1, getty.licenseCount(), "second approve licenses nothing");
-        ok(call("POST", "/license-requests/" + id + "/reject", APPROVER, null), 409);
+        ok(http.call("POST", "/license-requests/" + id + "/reject", APPROVER, null), 409);
     }
 
     @Test
     void concurrentApprovalsLicenseOnce() throws Exception {
-        JsonNode r = ok(call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(36), "paid-social", "FR", "300")), 201);
+        JsonNode r = ok(http.call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(36), "paid-social", "FR", "300")), 201);
         assertEquals("NEEDS_APPROVAL", r.get("decision").asText());
         int before = getty.licenseCount();
         String path = "/license-requests/" + r.get("id").asText() + "/approve";
@@ -245,7 +216,7 @@ class ApiTest {
         try {
             List<java.util.concurrent.Future<HttpResponse<String>>> calls = new java.util.ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                calls.add(pool.submit(() -> call("POST", path, APPROVER, null)));
+                calls.add(pool.submit(() -> http.call("POST", path, APPROVER, null)));
             }
             for (var f : calls) {
                 assertEquals("LICENSED", ok(f.get(), 200).get("status").asText());
@@ -259,21 +230,21 @@ class ApiTest {
     @Test
     void rejectedRequestsLicenseNothing() throws Exception {
         int before = getty.licenseCount();
-        JsonNode launch = ok(call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(32), "product-launch", "DE", "50")), 201);
+        JsonNode launch = ok(http.call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(32), "product-launch", "DE", "50")), 201);
         assertEquals("NEEDS_APPROVAL", launch.get("decision").asText());
         String id = launch.get("id").asText();
-        JsonNode rejected = ok(call("POST", "/license-requests/" + id + "/reject", APPROVER, Map.of("reason", "off brand")), 200);
+        JsonNode rejected = ok(http.call("POST", "/license-requests/" + id + "/reject", APPROVER, Map.of("reason", "off brand")), 200);
         assertEquals("REJECTED", rejected.get("status").asText());
         assertTrue(rejected.get("reasons").asText().contains("off brand"));
-        ok(call("POST", "/license-requests/" + id + "/approve", APPROVER, null), 409);
-        JsonNode region = ok(call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(33), null, "CN", "10")), 201);
+        ok(http.call("POST", "/license-requests/" + id + "/approve", APPROVER, null), 409);
+        JsonNode region = ok(http.call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(33), null, "CN", "10")), 201);
         assertEquals("REJECTED", region.get("decision").asText());
         assertTrue(region.get("reasons").asText().contains("territory CN"));
-        JsonNode budget = ok(call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(34), null, "US", "9999")), 201);
+        JsonNode budget = ok(http.call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(34), null, "US", "9999")), 201);
         assertEquals("REJECTED", budget.get("decision").asText());
-        ok(call("POST", "/license-requests/" + region.get("id").asText() + "/approve", APPROVER, null), 409);
+        ok(http.call("POST", "/license-requests/" + region.get("id").asText() + "/approve", APPROVER, null), 409);
         assertEquals(before, getty.licenseCount(), "no license for rejected requests");
-        ok(call("GET", "/license-requests/nope", PORTAL, null), 404);
+        ok(http.call("GET", "/license-requests/nope", PORTAL, null), 404);
     }
 
     @Test
@@ -281,11 +252,11 @@ class ApiTest {
         receiver.setFault("procurement", 500, 0);
         String id;
         try {
-            JsonNode r = ok(call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(35), null, "NL", "80")), 201);
+            JsonNode r = ok(http.call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(35), null, "NL", "80")), 201);
             assertEquals("LICENSED", r.get("status").asText());
             id = r.get("id").asText();
             await().atMost(Duration.ofSeconds(30)).until(() ->
-                    "FAILED".equals(ok(call("GET", "/license-requests/" + id, APPROVER, null), 200).get("procurementStatus").asText()));
+                    "FAILED".equals(ok(http.call("GET", "/license-requests/" + id, APPROVER, null), 200).get("procurementStatus").asText()));
         } finally {
             receiver.setFault("procurement", 200, 0);
         }
@@ -295,16 +266,16 @@ class ApiTest {
             assertTrue(rs.getInt(1) >= 1, "exhausted push recorded in the dead-letter store");
         }
         int count = getty.licenseCount();
-        ok(call("POST", "/license-requests/" + id + "/approve", APPROVER, null), 200);
+        ok(http.call("POST", "/license-requests/" + id + "/approve", APPROVER, null), 200);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                "SENT".equals(ok(call("GET", "/license-requests/" + id, APPROVER, null), 200).get("procurementStatus").asText()));
-        assertEquals(1, procurement(id).size());
+                "SENT".equals(ok(http.call("GET", "/license-requests/" + id, APPROVER, null), 200).get("procurementStatus").asText()));
+        assertEquals(1, ApiHttp.procurement(receiver, id).size());
         assertEquals(count, getty.licenseCount(), "re-sending procurement licenses nothing");
     }
 
     @Test
     void openApiListsEveryEndpoint() throws Exception {
-        JsonNode doc = ok(call("GET", "/openapi.json", PORTAL, null), 200);
+        JsonNode doc = ok(http.call("GET", "/openapi.json", PORTAL, null), 200);
         assertEquals("3.0.3", doc.get("openapi").asText());
         Set<String> documented = new HashSet<>();
         doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
