@@ -59,7 +59,7 @@ record LicenseRequestInput(String assetId, String assetType, String campaign, St
         }
         return new LicenseRequestInput(assetId, type, campaign, campaignType == null ? null : campaignType.toLowerCase(Locale.ROOT),
                 channel.toLowerCase(Locale.ROOT), territory.toUpperCase(Locale.ROOT), budgetCode.toUpperCase(Locale.ROOT),
-                cost, defaultCurrency);
+                cost.setScale(2), defaultCurrency);
     }
 
     private static String text(Map<String, Object> body, String field, Map<String, String> errors, Pattern pattern,
