@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import io.mediarelay.httpflows.JsonMapping;
 import io.mediarelay.httpflows.RegistryFeed;
+import io.mediarelay.api.ApiModule;
 import io.mediarelay.license.LicenseGate;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.LicenseRules;
@@ -121,6 +122,7 @@ public final class MediarelayRuntime implements AutoCloseable {
         FtpDeliverySink ftpDelivery = new FtpDeliverySink();
         main.bind("ftpDelivery", ftpDelivery);
         main.configure().addRoutesBuilder(new AdminRoutes(config.get("mediarelay.admin.token", "")));
+        ApiModule.builders(config, dataSource, licenses).forEach(b -> main.configure().addRoutesBuilder(b));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {

@@ -13,6 +13,14 @@ import org.h2.jdbcx.JdbcDataSource;
  */
 public final class Database {
 
+    static {
+        // AUTO_SERVER lets the CLI read the database while the runtime runs; H2 would otherwise open that
+        // server socket on every interface. Everything we start binds to loopback only.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     private Database() {
     }
 

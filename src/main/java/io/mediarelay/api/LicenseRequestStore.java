@@ -1,0 +1,120 @@
+package io.mediarelay.api;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+/**
+ * JDBC access to {@code license_requests}. Status changes are conditional updates ({@code WHERE status = ?}) so
+ * two approvers, or an approval racing a retry, cannot both move the same request.
+ */
+final class LicenseRequestStore {
+    private final DataSource ds;
+
+    LicenseRequestStore(DataSource ds) {
+        this.ds = ds;
+    }
+
+    void insert(LicenseRequest r) {
+        String sql = "INSERT INTO license_requests (id, asset_id, asset_type, campaign, campaign_type, channel, territory,"
+                + " budget_code, estimated_cost, currency, decision, status, reasons, requested_by, decided_by, decided_at,"
+                + " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        Timestamp now = Timestamp.from(r.createdAt());
+        update(sql, r.id(), r.assetId(), r.assetType(), r.campaign(), r.campaignType(), r.channel(), r.territory(),
+                r.budgetCode(), r.estimatedCost(), r.currency(), r.decision(), r.status(), r.reasons(), r.requestedBy(),
+                r.decidedBy(), r.decidedAt() == null ? null : Timestamp.from(r.decidedAt()), now, now);
+    }
+
+    Optional<LicenseRequest> find(String id) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM license_requests WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read license request " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Spend promised on a budget code: approved, licensed and (optionally) pending requests, except {@code excludeId}. */
+    BigDecimal committed(String budgetCode, String excludeId, boolean includePending) {
+        String statuses = "'AUTO_APPROVED','APPROVED','LICENSED','LICENSE_FAILED'" + (includePending ? ",'NEEDS_APPROVAL'" : "");
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(estimated_cost), 0) FROM license_requests"
+                     + " WHERE UPPER(budget_code) = UPPER(?) AND status IN (" + statuses + ") AND id <> ?")) {
+            ps.setString(1, budgetCode);
+            ps.setString(2, excludeId == null ? "" : excludeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBigDecimal(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot sum budget " + budgetCode + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** NEEDS_APPROVAL -> APPROVED/REJECTED by {@code who}; false if the request was no longer waiting. */
+    boolean decide(String id, String status, String who, String reason) {
+        Timestamp now = Timestamp.from(Instant.now());
+        return update("UPDATE license_requests SET status = ?, decided_by = ?, decided_at = ?, reasons = COALESCE(?, reasons),"
+                + " updated_at = ? WHERE id = ? AND status = 'NEEDS_APPROVAL'", status, who, now, reason, now, id) == 1;
+    }
+
+    void licensed(String id, long eventId, String licenseId, String productId, Instant at) {
+        update("UPDATE license_requests SET status = 'LICENSED', license_event_id = ?, license_id = ?, product_id = ?,"
+                        + " licensed_at = ?, procurement_status = COALESCE(procurement_status, 'PENDING'), last_error = NULL,"
+                        + " updated_at = ? WHERE id = ?", eventId, licenseId, productId, Timestamp.from(at),
+                Timestamp.from(Instant.now()), id);
+    }
+
+    void licenseFailed(String id, String error) {
+        update("UPDATE license_requests SET status = 'LICENSE_FAILED', last_error = ?, updated_at = ? WHERE id = ?"
+                + " AND status <> 'LICENSED'", cut(error), Timestamp.from(Instant.now()), id);
+    }
+
+    void procurement(String id, String status, String error) {
+        Timestamp now = Timestamp.from(Instant.now());
+        update("UPDATE license_requests SET procurement_status = ?, procurement_sent_at = ?, last_error = ?, updated_at = ?"
+                + " WHERE id = ?", status, "SENT".equals(status) ? now : null, cut(error), now, id);
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("license_requests update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String cut(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+    }
+
+    private static LicenseRequest row(ResultSet rs) throws SQLException {
+        long ev = rs.getLong("license_event_id");
+        Long eventId = rs.wasNull() ? null : ev;
+        return new LicenseRequest(rs.getString("id"), rs.getString("asset_id"), rs.getString("asset_type"),
+                rs.getString("campaign"), rs.getString("campaign_type"), rs.getString("channel"), rs.getString("territory"),
+                rs.getString("budget_code"), rs.getBigDecimal("estimated_cost"), rs.getString("currency"),
+                rs.getString("decision"), rs.getString("status"), rs.getString("reasons"), rs.getString("requested_by"),
+                rs.getString("decided_by"), ts(rs, "decided_at"), eventId, rs.getString("license_id"),
+                rs.getString("product_id"), ts(rs, "licensed_at"), rs.getString("procurement_status"),
+                ts(rs, "procurement_sent_at"), rs.getString("last_error"), ts(rs, "created_at"));
+    }
+
+    private static Instant ts(ResultSet rs, String col) throws SQLException {
+        Timestamp t = rs.getTimestamp(col);
+        return t == null ? null : t.toInstant();
+    }
+}
