@@ -12,6 +12,7 @@ import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import io.mediarelay.runtime.embedded.EmbeddedServices;
+import io.mediarelay.runtime.reload.SafeRouteReloader;
 import io.mediarelay.transfer.DeliveryGuard;
 import io.mediarelay.transfer.DeliveryRecorder;
 import io.mediarelay.transfer.Sha256Action;
@@ -37,6 +38,7 @@ public final class MediarelayRuntime implements AutoCloseable {
     private EmbeddedServices embedded;
     private DataSource dataSource;
     private Main main;
+    private SafeRouteReloader reloader;
 
     public MediarelayRuntime(RuntimeConfig config) {
         this.config = config;
@@ -80,6 +82,9 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.bind("sha256", new Sha256Action());
         main.bind("companionJson", new CompanionJsonAction());
         main.configure().addRoutesBuilder(new AdminRoutes(config.get("mediarelay.admin.token", "")));
+        // our reload instead of Camel's (disabled above): validates first, swaps one file's routes, reports problems
+        reloader = new SafeRouteReloader(routesDir, props, config.getInt("mediarelay.reload.poll-ms", 500));
+        main.bind("routeReloader", reloader);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
@@ -89,6 +94,12 @@ public final class MediarelayRuntime implements AutoCloseable {
             @Override
             public void afterStart(BaseMainSupport m) {
                 startup.report(m.getCamelContext());
+                reloader.start(m.getCamelContext());
+            }
+
+            @Override
+            public void beforeStop(BaseMainSupport m) {
+                reloader.stop();
             }
         });
     }
@@ -99,6 +110,7 @@ public final class MediarelayRuntime implements AutoCloseable {
         try {
             main.start();
             startup.report(main.getCamelContext());
+            reloader.start(main.getCamelContext());
         } catch (Exception e) {
             close();
             throw e;
@@ -129,6 +141,10 @@ public final class MediarelayRuntime implements AutoCloseable {
         return embedded;
     }
 
+    public SafeRouteReloader reloader() {
+        return reloader;
+    }
+
     public RuntimeConfig config() {
         return config;
     }
@@ -143,6 +159,9 @@ public final class MediarelayRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (reloader != null) {
+            reloader.stop();
+        }
         if (main != null) {
             try {
                 main.stop();
