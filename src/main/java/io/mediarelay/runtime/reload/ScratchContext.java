@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.camel.StartupSummaryLevel;
 import org.apache.camel.component.kamelet.KameletComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.BeanRepository;
@@ -28,6 +29,8 @@ final class ScratchContext implements AutoCloseable {
         ctx.getCamelContextExtension().setName("mediarelay-validate");
         ctx.disableJMX();
         ctx.setAutoStartup(false);
+        // one scratch context per check: its start-up summary would only be noise in the runtime's log
+        ctx.setStartupSummaryLevel(StartupSummaryLevel.Off);
         ctx.getPropertiesComponent().setInitialProperties(properties);
         ctx.getComponent("kamelet", KameletComponent.class).setLocation("file:" + kameletsDir);
         return new ScratchContext(ctx);
