@@ -83,7 +83,9 @@ final class FileSwap {
         for (Path f : flows) {
             if (world.containsKey(f)) {
                 live.load(f, world.get(f));
-                started.addAll(live.routesOf(f));
+                List<String> ids = live.routesOf(f);
+                live.start(ids);
+                started.addAll(ids);
             }
         }
         return started;

@@ -2,14 +2,25 @@ package io.mediarelay.runtime.reload;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.apache.camel.EndpointAware;
+import org.apache.camel.Navigate;
+import org.apache.camel.Processor;
 import org.apache.camel.Route;
+import org.apache.camel.component.kamelet.KameletEndpoint;
+import org.apache.camel.impl.engine.AbstractCamelContext;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.spi.SupervisingRouteController;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -35,17 +46,32 @@ final class LiveRoutes {
                 out.add(r.getRouteId());
             }
         }
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (Route r : context.getRoutes()) {
-                Object parent = r.getProperties().get(Route.PARENT_PROPERTY);
-                if (parent != null && out.contains(parent.toString()) && out.add(r.getRouteId())) {
-                    grew = true;
-                }
+        // a kamelet route belongs to the flow whose "to: kamelet:..." created it: the producer's endpoint names it
+        for (String id : new ArrayList<>(out)) {
+            Route r = context.getRoute(id);
+            if (r != null) {
+                kameletRoutes(r.navigate(), out, new HashSet<>());
             }
         }
         return new ArrayList<>(out);
+    }
+
+    private void kameletRoutes(Navigate<Processor> nav, Set<String> out, Set<Object> seen) {
+        if (nav == null || !nav.hasNext() || !seen.add(nav)) {
+            return;
+        }
+        for (Processor p : nav.next()) {
+            if (p instanceof EndpointAware ea && ea.getEndpoint() instanceof KameletEndpoint k
+                    && !"source".equals(k.getTemplateId()) && context.getRoute(k.getRouteId()) != null
+                    && out.add(k.getRouteId())) {
+                kameletRoutes(context.getRoute(k.getRouteId()).navigate(), out, seen);
+            }
+            if (p instanceof Navigate<?> child) {
+                @SuppressWarnings("unchecked")
+                Navigate<Processor> n = (Navigate<Processor>) child;
+                kameletRoutes(n, out, seen);
+            }
+        }
     }
 
     /**
@@ -73,7 +99,63 @@ final class LiveRoutes {
     /** Loads (and, the context being started, starts) the routes, templates or configurations in {@code content}. */
     Set<String> load(Path file, String content) throws Exception {
         Resource resource = ResourceHelper.fromString(RouteFiles.location(file), content);
-        return PluginHelper.getRoutesLoader(context).updateRoutes(Set.of(resource));
+        excludeKameletRoutesFromSupervision();
+        Set<String> ids = PluginHelper.getRoutesLoader(context).updateRoutes(Set.of(resource));
+        removeOrphans();
+        return ids;
+    }
+
+    /**
+     * Even so, a kamelet route can still be created twice (same id, two Route objects); the second one never got
+     * its consumer (one consumer per kamelet endpoint). Drop such orphans so that they do not pile up per reload.
+     */
+    private void removeOrphans() {
+        Map<String, List<Route>> byId = new HashMap<>();
+        context.getRoutes().forEach(r -> byId.computeIfAbsent(r.getRouteId(), k -> new ArrayList<>()).add(r));
+        for (List<Route> same : byId.values()) {
+            if (same.size() > 1 && context instanceof AbstractCamelContext acc) {
+                for (Route r : same) {
+                    if (r.getConsumer() == null || !ServiceHelper.isStarted(r.getConsumer())) {
+                        acc.removeRoute(r);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Works around a Camel 4.18 problem with kamelets added to a running context under the supervising route
+     * controller: the kamelet endpoint asks the controller whether its new route started, the controller says no
+     * (it starts supervised routes itself, later), and the kamelet starts the definition a second time: two Route
+     * objects with one id, "Cannot add a 2nd consumer to the same endpoint". Kamelet routes consume from
+     * kamelet:source (in memory, cannot fail to start), so supervising them buys nothing: exclude them.
+     */
+    private void excludeKameletRoutesFromSupervision() {
+        if (context.getRouteController() instanceof SupervisingRouteController s) {
+            Set<String> patterns = new LinkedHashSet<>();
+            String current = s.getExcludeRoutes();
+            if (current != null && !current.isBlank()) {
+                patterns.addAll(List.of(current.split(",")));
+            }
+            for (RouteTemplateDefinition t : context.getRouteTemplateDefinitions()) {
+                patterns.add(t.getId() + "-*");
+            }
+            s.setExcludeRoutes(String.join(",", patterns));
+        }
+    }
+
+    /**
+     * Starts routes added at runtime, kamelet routes before the flow that calls them. Needed because the supervising
+     * route controller only registers routes added after start-up; it does not start them.
+     */
+    void start(List<String> routeIds) throws Exception {
+        List<String> order = new ArrayList<>(routeIds);
+        java.util.Collections.reverse(order);
+        for (String id : order) {
+            if (!context.getRouteController().getRouteStatus(id).isStarted()) {
+                context.getRouteController().startRoute(id);
+            }
+        }
     }
 
     /** Removes the route configurations declared in {@code file}. */

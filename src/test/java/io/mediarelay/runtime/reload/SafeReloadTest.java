@@ -213,6 +213,69 @@ class SafeReloadTest {
         assertFalse(bad.body().contains("sandbox-ftp-password"), "no secrets in reports");
     }
 
+    @Test
+    void changedKameletReloadsTheFlowsUsingItAndTheyStillDeliver() throws Exception {
+        Path kamelet = routes.resolve("kamelets/companion-json-action.kamelet.yaml");
+        String original = Files.readString(kamelet);
+        Map<String, Route> before = routesNow();
+        try {
+            RouteFixtures.write(kamelet, original.replace("            ref: companionJson\n",
+                    "            ref: companionJson\n        - setHeader:\n            name: MediarelayCompanionVersion\n"
+                            + "            constant: v2\n"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> camel.getRoute("dropfolder-to-ftp") != null
+                    && camel.getRoute("dropfolder-to-ftp") != before.get("dropfolder-to-ftp"));
+            assertSame(before.get("ticker"), camel.getRoute("ticker"), "flows not using the kamelet untouched");
+            assertSame(before.get("slow"), camel.getRoute("slow"));
+            assertTrue(((org.apache.camel.model.ModelCamelContext) camel).getRouteTemplateDefinition("companion-json-action")
+                    .getRoute().toString().contains("MediarelayCompanionVersion"), "new template in use");
+            assertEquals(before.values().stream().filter(Route::isCreatedByKamelet).count(),
+                    camel.getRoutes().stream().filter(Route::isCreatedByKamelet).map(Route::getRouteId).distinct().count(),
+                    "kamelet routes re-created");
+            assertEquals(camel.getRoutes().size(), camel.getRoutes().stream().map(Route::getRouteId).distinct().count(),
+                    "one Route object per id: " + ids());
+            camel.getRoutes().forEach(r -> assertTrue(camel.getRouteController().getRouteStatus(r.getRouteId()).isStarted(),
+                    r.getRouteId() + " started"));
+
+            // the rebuilt flow still runs end to end through its kamelets
+            Path inbox = runtime.config().path("mediarelay.dropfolder.inbox", "");
+            Files.createDirectories(inbox);
+            Files.writeString(inbox.getParent().resolve("k.txt"), "after kamelet reload");
+            Files.move(inbox.getParent().resolve("k.txt"), inbox.resolve("k.txt"));
+            Path ftpRoot = runtime.embedded().find(io.mediarelay.transfer.EmbeddedFtpServer.class).orElseThrow().root();
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(ftpRoot.resolve("dropfolder/k.txt.json")));
+
+            // a broken kamelet is refused like a broken flow
+            Route current = camel.getRoute("dropfolder-to-ftp");
+            RouteFixtures.write(kamelet, original.replace("  template:", "  template: [oops"));
+            ReloadProblem p = awaitProblem();
+            assertTrue(p.file().endsWith("companion-json-action.kamelet.yaml") && p.line() > 0, p.format());
+            assertSame(current, camel.getRoute("dropfolder-to-ftp"));
+        } finally {
+            RouteFixtures.write(kamelet, original);
+            runtime.reloader().reloadAll();
+        }
+    }
+
+    @Test
+    void changedErrorHandlingReloadsTheFlowsUsingIt() throws Exception {
+        Path eh = routes.resolve("error-handling/error-handling.camel.yaml");
+        String original = Files.readString(eh);
+        Map<String, Route> before = routesNow();
+        try {
+            RouteFixtures.write(eh, original.replace("backOffMultiplier: 2", "backOffMultiplier: 3"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> camel.getRoute("dropfolder-to-ftp") != null
+                    && camel.getRoute("dropfolder-to-ftp") != before.get("dropfolder-to-ftp"));
+            assertSame(before.get("ticker"), camel.getRoute("ticker"), "flows without this routeConfiguration untouched");
+            var model = (org.apache.camel.model.ModelCamelContext) camel;
+            assertEquals(1, model.getRouteConfigurationDefinitions().size());
+            assertTrue(model.getRouteConfigurationDefinitions().get(0).toString().contains("mediarelay-errors"));
+            assertTrue(runtime.reloader().problems().isEmpty());
+        } finally {
+            RouteFixtures.write(eh, original);
+            runtime.reloader().reloadAll();
+        }
+    }
+
     List<String> ids() {
         return camel.getRoutes().stream().map(Route::getRouteId).sorted().toList();
     }
