@@ -128,7 +128,7 @@ public final class SafeRouteReloader implements ReloadService {
                 } catch (FileSwap.RestoredException e) {
                     found = List.of(ProblemMapper.map(e.getCause(), next, List.of(file), file));
                     found = List.of(new ReloadProblem(found.get(0).file(), found.get(0).line(),
-                            found.get(0).message() + " (not applied, previous version restored)"));
+                            "valid, but failed in the running context (previous version restored): " + found.get(0).message()));
                 }
             }
             record(file, found);
