@@ -25,6 +25,7 @@ import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import io.mediarelay.runtime.embedded.EmbeddedServices;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import io.mediarelay.runtime.health.FlowOutcomeNotifier;
+import io.mediarelay.runtime.reload.SafeRouteReloader;
 import io.mediarelay.transfer.DeliveryGuard;
 import io.mediarelay.transfer.DeliveryRecorder;
 import io.mediarelay.transfer.Sha256Action;
@@ -57,6 +58,7 @@ public final class MediarelayRuntime implements AutoCloseable {
     private Main main;
     private Clock clock;
     private java.sql.Connection keepOpen;
+    private SafeRouteReloader reloader;
 
     public MediarelayRuntime(RuntimeConfig config) {
         this.config = config;
@@ -123,6 +125,9 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.bind("ftpDelivery", ftpDelivery);
         main.configure().addRoutesBuilder(new AdminRoutes(config.get("mediarelay.admin.token", "")));
         ApiModule.builders(config, dataSource, licenses).forEach(b -> main.configure().addRoutesBuilder(b));
+        // our reload instead of Camel's (disabled above): validates first, swaps one file's routes, reports problems
+        reloader = new SafeRouteReloader(routesDir, props, config.getInt("mediarelay.reload.poll-ms", 500));
+        main.bind("routeReloader", reloader);
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
@@ -137,6 +142,12 @@ public final class MediarelayRuntime implements AutoCloseable {
             @Override
             public void afterStart(BaseMainSupport m) {
                 startup.report(m.getCamelContext());
+                reloader.start(m.getCamelContext());
+            }
+
+            @Override
+            public void beforeStop(BaseMainSupport m) {
+                reloader.stop();
             }
 
             @Override
@@ -158,6 +169,7 @@ public final class MediarelayRuntime implements AutoCloseable {
         try {
             main.start();
             startup.report(main.getCamelContext());
+            reloader.start(main.getCamelContext());
         } catch (Exception e) {
             close();
             throw e;
@@ -188,6 +200,10 @@ public final class MediarelayRuntime implements AutoCloseable {
         return embedded;
     }
 
+    public SafeRouteReloader reloader() {
+        return reloader;
+    }
+
     public RuntimeConfig config() {
         return config;
     }
@@ -202,6 +218,9 @@ public final class MediarelayRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (reloader != null) {
+            reloader.stop();
+        }
         if (main != null) {
             try {
                 main.stop();
