@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 import io.mediarelay.license.LicenseRules;
 import io.mediarelay.runtime.config.RuntimeConfig;
-import org.apache.camel.main.Main;
+import java.util.function.BiConsumer;
 
 /**
  * Builds the GH8 beans from configuration and binds them, so MediarelayRuntime needs one line for all of them:
@@ -30,7 +30,7 @@ public final class WebhookBeans {
                 Duration.parse(config.get("mediarelay.webhooks.retry-budget", "PT48H")));
     }
 
-    public static void bind(Main main, RuntimeConfig config, DataSource ds, Clock clock, LicenseRules rules) {
+    public static void bind(BiConsumer<String, Object> bind, RuntimeConfig config, DataSource ds, Clock clock, LicenseRules rules) {
         WebhookOutbox outbox = outbox(config, ds, clock);
         WebhookDispatcher.Settings settings = new WebhookDispatcher.Settings(
                 Duration.ofMillis(config.getInt("mediarelay.webhooks.connect-timeout-ms", 5000)),
@@ -38,10 +38,10 @@ public final class WebhookBeans {
                 Duration.ofMillis(config.getInt("mediarelay.webhooks.initial-backoff-ms", 30000)),
                 Duration.ofMillis(config.getInt("mediarelay.webhooks.max-backoff-ms", 1_800_000)),
                 config.getInt("mediarelay.webhooks.batch-size", 50));
-        main.bind("webhookOutbox", outbox);
-        main.bind("webhookDispatcher", new WebhookDispatcher(outbox, clock, settings));
-        main.bind("registryChangeScanner", new RegistryChangeScanner(ds, outbox, clock));
-        main.bind("licenseAlertScanner", new LicenseAlertScanner(ds, outbox, rules, clock,
+        bind.accept("webhookOutbox", outbox);
+        bind.accept("webhookDispatcher", new WebhookDispatcher(outbox, clock, settings));
+        bind.accept("registryChangeScanner", new RegistryChangeScanner(ds, outbox, clock));
+        bind.accept("licenseAlertScanner", new LicenseAlertScanner(ds, outbox, rules, clock,
                 leadDays(config.get("mediarelay.alerts.lead-days", "30,7,1")),
                 config.getInt("mediarelay.alerts.usage-near-percent", 80)));
     }

@@ -27,7 +27,7 @@ final class StaticFlows {
             throw new ConfigException("routes directory " + routes + " does not exist (mediarelay.routes-dir)");
         }
         Quiet.camelLogs();
-        List<FlowInfo> flows = new RouteValidator(routes, config.properties(), new OfflineBeans())
+        List<FlowInfo> flows = new RouteValidator(routes, config.properties(), new OfflineBeans(config.properties()))
                 .withBuilt(RouteFiles.read(routes), FlowCatalog::of);
         if (flows == null) {
             throw new ConfigException("route files do not build; run: mediarelay validate");

@@ -37,7 +37,7 @@ final class ValidateCommand implements Callable<Integer> {
             throw new ConfigException("routes directory " + routes + " does not exist (mediarelay.routes-dir)");
         }
         Quiet.camelLogs();
-        List<ReloadProblem> problems = new RouteValidator(routes, config.properties(), new OfflineBeans()).validateFiles(files);
+        List<ReloadProblem> problems = new RouteValidator(routes, config.properties(), new OfflineBeans(config.properties())).validateFiles(files);
         if (problems.isEmpty()) {
             System.out.println((files.isEmpty() ? RouteFiles.list(routes).size() : files.size()) + " files OK");
             return 0;

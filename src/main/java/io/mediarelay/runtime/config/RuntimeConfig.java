@@ -46,6 +46,13 @@ public final class RuntimeConfig {
         return new RuntimeConfig(profile, configDir, copy, env);
     }
 
+    /** A configuration made of given properties only (offline validation, tests). */
+    public static RuntimeConfig of(Properties properties) {
+        Properties raw = new Properties();
+        raw.putAll(properties);
+        return new RuntimeConfig(raw.getProperty("mediarelay.profile", DEFAULT_PROFILE), Path.of("config"), raw, System.getenv());
+    }
+
     /** Loads the configuration of {@code profile} (null: {@code mediarelay.profile} from the base file, else embedded). */
     public static RuntimeConfig load(Path configDir, String profile, Properties overrides) {
         return load(configDir, profile, overrides, System.getenv());

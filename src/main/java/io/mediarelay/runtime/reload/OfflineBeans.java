@@ -1,47 +1,62 @@
 package io.mediarelay.runtime.reload;
 
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
+import io.mediarelay.runtime.RuntimeBeans;
+import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.runtime.db.Database;
+import io.mediarelay.runtime.health.FlowHealthCheck;
 import org.apache.camel.spi.BeanRepository;
 
 /**
- * Stand-ins for the beans MediarelayRuntime binds, so that {@code mediarelay validate} can build routes without a
- * database or a running instance. A reference to any other name still fails as an unknown bean.
- * Keep {@link #NAMES} in step with the {@code main.bind(...)} calls in MediarelayRuntime.
+ * The runtime's beans for {@code mediarelay validate} and the offline {@code flows} list: the very same set
+ * ({@link RuntimeBeans}), built over a throw-away in-memory database, so a route referring to a bean the runtime
+ * does not have fails validation and one it has passes. Built on first lookup; nothing is ever run.
  */
 public final class OfflineBeans implements BeanRepository {
-    public static final Set<String> NAMES = Set.of("mediarelayDataSource", "deliveryIdempotentRepository", "deliveryGuard",
-            "deliveryRecorder", "deadLetterStore", "sha256", "companionJson");
+    private final Properties properties;
+    private Map<String, Object> beans;
 
-    /** Does nothing: validation never runs an exchange. */
-    public static final class Stub implements Processor {
-        @Override
-        public void process(Exchange exchange) {
-        }
+    public OfflineBeans(Properties properties) {
+        this.properties = properties;
     }
 
-    private final Stub stub = new Stub();
+    private synchronized Map<String, Object> beans() {
+        if (beans == null) {
+            RuntimeConfig config = RuntimeConfig.of(properties);
+            Path routes = config.path("mediarelay.routes-dir", "routes");
+            Path data = Path.of(System.getProperty("java.io.tmpdir"), "mediarelay-validate");
+            beans = RuntimeBeans.create(config, Database.inMemory("validate-" + UUID.randomUUID()), routes, data,
+                    Clock.systemUTC(), new FlowHealthCheck());
+        }
+        return beans;
+    }
 
     @Override
     public Object lookupByName(String name) {
-        return NAMES.contains(name) ? stub : null;
+        return beans().get(name);
     }
 
     @Override
     public <T> T lookupByNameAndType(String name, Class<T> type) {
-        return NAMES.contains(name) && type.isInstance(stub) ? type.cast(stub) : null;
+        Object bean = beans().get(name);
+        return type.isInstance(bean) ? type.cast(bean) : null;
     }
 
     @Override
     public <T> Map<String, T> findByTypeWithName(Class<T> type) {
-        return Map.of();
+        return beans().entrySet().stream().filter(e -> type.isInstance(e.getValue()))
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> type.cast(e.getValue())));
     }
 
     @Override
     public <T> Set<T> findByType(Class<T> type) {
-        return Set.of();
+        return beans().values().stream().filter(type::isInstance).map(type::cast).collect(Collectors.toSet());
     }
 }

@@ -23,7 +23,7 @@ class RouteValidatorTest {
     void setUp() {
         routes = RouteFixtures.copyRoutes(tmp.resolve("routes"));
         Properties props = TestRuntimes.config(tmp.resolve("data")).properties();
-        validator = new RouteValidator(routes, props, new OfflineBeans());
+        validator = new RouteValidator(routes, props, new OfflineBeans(props));
     }
 
     private List<ReloadProblem> check(String name, String text) {

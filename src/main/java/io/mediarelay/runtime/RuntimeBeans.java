@@ -1,0 +1,68 @@
+package io.mediarelay.runtime;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.mediarelay.httpflows.JsonMapping;
+import io.mediarelay.httpflows.RegistryFeed;
+import io.mediarelay.license.LicenseGate;
+import io.mediarelay.license.LicenseRegistry;
+import io.mediarelay.license.LicenseRules;
+import io.mediarelay.manifest.CompanionJsonAction;
+import io.mediarelay.manifest.PackageItemsAggregation;
+import io.mediarelay.manifest.PackageManifestAction;
+import io.mediarelay.manifest.XmpSidecarAction;
+import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.runtime.deadletter.DeadLetterStore;
+import io.mediarelay.runtime.health.FlowHealthCheck;
+import io.mediarelay.transfer.DeliveryGuard;
+import io.mediarelay.transfer.DeliveryRecorder;
+import io.mediarelay.transfer.Sha256Action;
+import io.mediarelay.transfer.delivery.FtpDeliverySink;
+import io.mediarelay.transfer.naming.RemoteNameAction;
+import io.mediarelay.webhook.WebhookBeans;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+
+/**
+ * Every bean route files may refer to by name ({@code process: ref: ...}, {@code bean:...}), built in one place.
+ * The runtime binds them; {@code mediarelay validate} builds the same set over an in-memory database, so
+ * validation knows exactly the names the runtime has (no list to keep in step by hand).
+ */
+public final class RuntimeBeans {
+
+    private RuntimeBeans() {
+    }
+
+    public static Map<String, Object> create(RuntimeConfig config, DataSource dataSource, Path routesDir, Path dataDir,
+                                             Clock now, FlowHealthCheck flowHealth) {
+        Map<String, Object> beans = new LinkedHashMap<>();
+        beans.put("mediarelayDataSource", dataSource);
+        JdbcMessageIdRepository delivered = new JdbcMessageIdRepository(dataSource, "deliveries");
+        delivered.setCreateTableIfNotExists(false);
+        beans.put("deliveryIdempotentRepository", delivered);
+        beans.put("deliveryGuard", new DeliveryGuard(delivered));
+        beans.put("deliveryRecorder", new DeliveryRecorder(dataSource, delivered));
+        beans.put("flowHealthCheck", flowHealth);
+        beans.put("deadLetterStore", new DeadLetterStore(dataSource, dataDir.resolve("dead-letters"), flowHealth));
+        beans.put("sha256", new Sha256Action());
+        beans.put("companionJson", new CompanionJsonAction());
+        beans.put("mediarelayClock", now);
+        LicenseRegistry licenses = new LicenseRegistry(dataSource, now);
+        LicenseRules rules = new LicenseRules(licenses);
+        beans.put("licenseRegistry", licenses);
+        beans.put("licenseGate", new LicenseGate(rules, licenses, now));
+        WebhookBeans.bind(beans::put, config, dataSource, now, rules);
+        beans.put("registryFeed", new RegistryFeed(dataSource, licenses, now));
+        beans.put("jsonMapping", new JsonMapping(routesDir.resolve("mappings")));
+        beans.put("remoteName", new RemoteNameAction());
+        beans.put("xmpSidecar", new XmpSidecarAction());
+        beans.put("packageManifest", new PackageManifestAction());
+        beans.put("packageItems", new PackageItemsAggregation());
+        beans.put("ftpDelivery", new FtpDeliverySink());
+        return beans;
+    }
+}
