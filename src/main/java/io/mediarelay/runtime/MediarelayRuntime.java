@@ -58,7 +58,10 @@ public final class MediarelayRuntime implements AutoCloseable {
         try {
             dataSource = Database.dataSource(h2Safe(config.get("mediarelay.db.url")), config.get("mediarelay.db.user", ""),
                     config.get("mediarelay.db.password", ""));
+            long t0 = System.nanoTime();
             Database.migrate(dataSource);
+            LOG.info("Database ready ({}) in {} ms", config.get("mediarelay.db.url").replaceAll(";.*", ""),
+                    (System.nanoTime() - t0) / 1_000_000);
             if (config.get("mediarelay.db.url").startsWith("jdbc:h2:")) {
                 // H2 closes a file database with its last connection; with many pollers opening and closing
                 // connections, a close racing a reopen was seen to answer "table not found". Hold it open.
@@ -70,7 +73,9 @@ public final class MediarelayRuntime implements AutoCloseable {
             throw new ConfigException("database " + config.get("mediarelay.db.url") + " is not usable: " + rootMessage(e), e);
         }
         try {
+            long t0 = System.nanoTime();
             embedded = EmbeddedServices.start(config);
+            LOG.info("Embedded services {} started in {} ms", embedded.names(), (System.nanoTime() - t0) / 1_000_000);
         } catch (IllegalStateException e) {
             throw new ConfigException(e.getMessage(), e);
         }
