@@ -27,6 +27,7 @@ public final class TestRuntimes {
         p.setProperty("mediarelay.embedded.ftp.port", "0");
         p.setProperty("mediarelay.embedded.ftp.passive-ports", "0");
         p.setProperty("mediarelay.embedded.receiver.port", "0");
+        p.setProperty("mediarelay.embedded.getty.port", "0");
         p.setProperty("camel.management.port", String.valueOf(freePort()));
         p.setProperty("camel.server.port", String.valueOf(freePort()));
         p.setProperty("mediarelay.dropfolder.poll-delay-ms", "100");

@@ -1,0 +1,146 @@
+package io.mediarelay.runtime.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import javax.sql.DataSource;
+
+import io.mediarelay.getty.LicenseEvent;
+import io.mediarelay.getty.LicenseEventRepository;
+import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.runtime.db.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mediarelay licenses}: the Getty license events ({@code license_events}) and {@code licenses release KEY}
+ * for an UNCERTAIN one an operator has reconciled with Getty's download history. Reads the database directly,
+ * so it works whether or not the runtime is running. Download URIs (signed links) are never printed.
+ */
+@Command(name = "licenses", description = "List Getty license events; 'licenses release KEY' clears an UNCERTAIN one.",
+        subcommands = LicensesCommand.Release.class)
+final class LicensesCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    @CommandLine.Mixin
+    MediarelayCli.ConfigOptions options = new MediarelayCli.ConfigOptions();
+
+    @Option(names = "--status", description = "Only this status: PENDING, LICENSED or UNCERTAIN.")
+    String status;
+
+    @Option(names = "--asset", description = "Only this Getty asset id.")
+    String asset;
+
+    @Option(names = "--limit", description = "At most this many rows, newest first when unfiltered (default: ${DEFAULT-VALUE}).",
+            defaultValue = "200")
+    int limit;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        String wanted = status == null ? null : status.trim().toUpperCase(Locale.ROOT);
+        if (wanted != null && !List.of(LicenseEvent.PENDING, LicenseEvent.LICENSED, LicenseEvent.UNCERTAIN).contains(wanted)) {
+            spec.commandLine().getErr().println("mediarelay: --status must be PENDING, LICENSED or UNCERTAIN, got '" + status + "'");
+            return 2;
+        }
+        LicenseEventRepository repo = repository(options.load());
+        List<LicenseEvent> events;
+        if (asset != null) {
+            events = repo.listByAsset(asset.trim()).stream().filter(e -> wanted == null || wanted.equals(e.status())).toList();
+        } else if (wanted != null) {
+            events = repo.listByStatus(wanted);
+        } else {
+            events = repo.list(limit);
+        }
+        if (events.size() > limit) {
+            events = events.subList(0, limit);
+        }
+        print(spec.commandLine().getOut(), events);
+        return 0;
+    }
+
+    static void print(PrintWriter out, List<LicenseEvent> events) {
+        String fmt = "%-6s %-36s %-16s %-7s %-10s %-9s %-19s %-19s %-5s %s%n";
+        out.printf(fmt, "ID", "REQUEST KEY", "ASSET", "TYPE", "PRODUCT", "STATUS", "LICENSED AT (UTC)", "URI EXPIRES (UTC)",
+                "COUNT", "DETAIL");
+        for (LicenseEvent e : events) {
+            out.printf(fmt, e.id(), e.requestKey(), e.assetId(), nz(e.assetType()),
+                    nz(e.productId()) + (e.productType() == null ? "" : "/" + e.productType()), e.status(), ts(e.licensedAt()),
+                    ts(e.uriExpiresAt()), e.licenseCount(), nz(e.detail()));
+        }
+        out.flush();
+    }
+
+    static LicenseEventRepository repository(RuntimeConfig config) {
+        DataSource ds = Database.dataSource(config.get("mediarelay.db.url"), config.get("mediarelay.db.user", ""),
+                config.get("mediarelay.db.password", ""));
+        Database.migrate(ds);
+        return new LicenseEventRepository(ds);
+    }
+
+    private static String ts(Instant i) {
+        return i == null ? "-" : TS.format(i);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "-" : s;
+    }
+
+    /** {@code mediarelay licenses release KEY}: only for UNCERTAIN events. */
+    @Command(name = "release", description = "Release an UNCERTAIN license event after checking Getty's download history:"
+            + " a key that never licensed is forgotten (the next request licenses again); one with an earlier license"
+            + " returns to LICENSED.")
+    static final class Release implements Callable<Integer> {
+        @CommandLine.Mixin
+        MediarelayCli.ConfigOptions options = new MediarelayCli.ConfigOptions();
+
+        @Parameters(index = "0", paramLabel = "REQUEST_KEY", description = "The request key (see 'mediarelay licenses --status UNCERTAIN').")
+        String requestKey;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            LicenseEventRepository repo = repository(options.load());
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            Optional<LicenseEvent> found = repo.find(requestKey);
+            if (found.isEmpty()) {
+                err.println("mediarelay: no license event with request key '" + requestKey + "'");
+                err.flush();
+                return 1;
+            }
+            LicenseEvent e = found.get();
+            if (!LicenseEvent.UNCERTAIN.equals(e.status())) {
+                err.println("mediarelay: license event '" + requestKey + "' is " + e.status()
+                        + "; only UNCERTAIN events can be released");
+                err.flush();
+                return 1;
+            }
+            repo.release(requestKey);
+            Optional<LicenseEvent> after = repo.find(requestKey);
+            if (after.isEmpty()) {
+                out.println("released " + requestKey + " (asset " + e.assetId() + "): forgotten; the next request for it licenses again");
+            } else {
+                out.println("released " + requestKey + " (asset " + e.assetId() + "): back to " + after.get().status()
+                        + " (licensed " + after.get().licenseCount() + " time(s) before)");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}
