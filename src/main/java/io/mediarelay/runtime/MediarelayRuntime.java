@@ -5,6 +5,8 @@ import java.util.Properties;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.getty.GettyLicenseArchive;
+import io.mediarelay.getty.GettyMetadataHeaders;
 import io.mediarelay.manifest.CompanionJsonAction;
 import io.mediarelay.runtime.admin.AdminRoutes;
 import io.mediarelay.runtime.config.ConfigException;
@@ -15,6 +17,7 @@ import io.mediarelay.runtime.embedded.EmbeddedServices;
 import io.mediarelay.transfer.DeliveryGuard;
 import io.mediarelay.transfer.DeliveryRecorder;
 import io.mediarelay.transfer.Sha256Action;
+import io.mediarelay.transfer.StreamDigest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -79,6 +82,11 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.bind("deadLetterStore", new DeadLetterStore(dataSource, dataDir.resolve("dead-letters")));
         main.bind("sha256", new Sha256Action());
         main.bind("companionJson", new CompanionJsonAction());
+        // Getty -> FTP flow steps (kamelets getty-*, stream-digest/verify)
+        main.bind("streamDigestWrap", new StreamDigest.Wrap());
+        main.bind("streamDigestVerify", new StreamDigest.Verify());
+        main.bind("gettyMetadataHeaders", new GettyMetadataHeaders());
+        main.bind("gettyLicenseArchive", new GettyLicenseArchive(dataSource));
         main.configure().addRoutesBuilder(new AdminRoutes(config.get("mediarelay.admin.token", "")));
         main.addMainListener(new MainListenerSupport() {
             @Override
