@@ -49,6 +49,29 @@ final class GettyFlowRuntime implements AutoCloseable {
         return deliveries.all().stream().filter(d -> d.flowId().equals(flow) && d.outcome().equals("DELIVERED")).toList();
     }
 
+    /**
+     * Fills the sandbox's "Editorial picks" board (seeded with the catalog's first 3 editorial images) with other
+     * catalog images until it holds {@code total} assets.
+     */
+    @SuppressWarnings("unchecked")
+    void fillEditorialBoard(String boardId, int total) {
+        List<String> ids = sandbox.catalogImageIds();
+        java.util.Map<String, Object> meta = runtime.context().createProducerTemplate()
+                .requestBody("getty:metadata?assetType=images&fields=id,asset_family", String.join(",", ids), java.util.Map.class);
+        List<java.util.Map<String, Object>> images = (List<java.util.Map<String, Object>>) meta.get("images");
+        java.util.Set<String> onBoard = new java.util.LinkedHashSet<>();
+        ids.stream().filter(id -> images.stream().anyMatch(m -> id.equals(String.valueOf(m.get("id")))
+                && "editorial".equals(m.get("asset_family")))).limit(3).forEach(onBoard::add);
+        for (String id : ids) {
+            if (onBoard.size() >= total) {
+                break;
+            }
+            if (onBoard.add(id)) {
+                sandbox.addAssetToBoard(boardId, id);
+            }
+        }
+    }
+
     /** Every regular file under dir, relative names. */
     static List<String> files(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) {
