@@ -14,11 +14,14 @@ import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import io.mediarelay.runtime.embedded.EmbeddedServices;
+import io.mediarelay.runtime.health.FlowHealthCheck;
+import io.mediarelay.runtime.health.FlowOutcomeNotifier;
 import io.mediarelay.transfer.DeliveryGuard;
 import io.mediarelay.transfer.DeliveryRecorder;
 import io.mediarelay.transfer.Sha256Action;
 import io.mediarelay.transfer.StreamDigest;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -37,6 +40,7 @@ public final class MediarelayRuntime implements AutoCloseable {
     private final Path routesDir;
     private final Path dataDir;
     private final StartupReporter startup = new StartupReporter();
+    private final FlowHealthCheck flowHealth = new FlowHealthCheck();
     private EmbeddedServices embedded;
     private DataSource dataSource;
     private Main main;
@@ -79,7 +83,8 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.bind("deliveryIdempotentRepository", delivered);
         main.bind("deliveryGuard", new DeliveryGuard(delivered));
         main.bind("deliveryRecorder", new DeliveryRecorder(dataSource, delivered));
-        main.bind("deadLetterStore", new DeadLetterStore(dataSource, dataDir.resolve("dead-letters")));
+        main.bind("flowHealthCheck", flowHealth);
+        main.bind("deadLetterStore", new DeadLetterStore(dataSource, dataDir.resolve("dead-letters"), flowHealth));
         main.bind("sha256", new Sha256Action());
         main.bind("companionJson", new CompanionJsonAction());
         // Getty -> FTP flow steps (kamelets getty-*, stream-digest/verify)
@@ -92,6 +97,11 @@ public final class MediarelayRuntime implements AutoCloseable {
             @Override
             public void afterConfigure(BaseMainSupport m) {
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowIdTagger());
+                m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowOutcomeNotifier(flowHealth));
+                HealthCheckRegistry registry = HealthCheckRegistry.get(m.getCamelContext());
+                if (registry != null) {
+                    registry.register(flowHealth);
+                }
             }
 
             @Override

@@ -35,13 +35,19 @@ final class GettyTestSupport {
     /** A started context whose getty component points at the sandbox with the password grant. */
     static CamelContext context(GettySandbox sandbox, DataSource ds, Consumer<GettyComponent> tweak, RouteBuilder routes)
             throws Exception {
+        return context(sandbox.baseUrl(), sandbox.tokenUrl(), ds, tweak, routes);
+    }
+
+    /** The same against a sandbox in another process (bench). */
+    static CamelContext context(String baseUrl, String tokenUrl, DataSource ds, Consumer<GettyComponent> tweak, RouteBuilder routes)
+            throws Exception {
         DefaultCamelContext ctx = new DefaultCamelContext();
         if (ds != null) {
             ctx.getRegistry().bind(GettyComponent.DEFAULT_DATA_SOURCE, ds);
         }
         GettyComponent getty = new GettyComponent();
-        getty.setBaseUrl(sandbox.baseUrl());
-        getty.setTokenUrl(sandbox.tokenUrl());
+        getty.setBaseUrl(baseUrl);
+        getty.setTokenUrl(tokenUrl);
         getty.setApiKey(API_KEY);
         getty.setClientId(CLIENT_ID);
         getty.setClientSecret(CLIENT_SECRET);

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * for an UNCERTAIN one an operator has reconciled with Getty's download history. Reads the database directly,
  * so it works whether or not the runtime is running. Download URIs (signed links) are never printed.
  */
-@Command(name = "licenses", description = "List Getty license events; 'licenses release KEY' clears an UNCERTAIN one.",
+@Command(name = "licenses", mixinStandardHelpOptions = true, description = "List Getty license events; 'licenses release KEY' clears an UNCERTAIN one.",
         subcommands = LicensesCommand.Release.class)
 final class LicensesCommand implements Callable<Integer> {
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
@@ -100,7 +100,7 @@ final class LicensesCommand implements Callable<Integer> {
     }
 
     /** {@code mediarelay licenses release KEY}: only for UNCERTAIN events. */
-    @Command(name = "release", description = "Release an UNCERTAIN license event after checking Getty's download history:"
+    @Command(name = "release", mixinStandardHelpOptions = true, description = "Release an UNCERTAIN license event after checking Getty's download history:"
             + " a key that never licensed is forgotten (the next request licenses again); one with an earlier license"
             + " returns to LICENSED.")
     static final class Release implements Callable<Integer> {

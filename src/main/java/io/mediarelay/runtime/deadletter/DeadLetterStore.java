@@ -23,6 +23,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediarelay.runtime.health.FlowHealthCheck;
+import io.mediarelay.runtime.health.FlowOutcomeNotifier;
 import io.mediarelay.transfer.DeliveryHeaders;
 import io.mediarelay.transfer.DeliveryRecorder;
 import org.apache.camel.Exchange;
@@ -51,11 +53,17 @@ public final class DeadLetterStore implements Processor {
     private final Path payloadDir;
     private final DeliveryRecorder deliveries;
     private final ObjectMapper json = new ObjectMapper();
+    private final FlowHealthCheck health;
 
     public DeadLetterStore(DataSource dataSource, Path payloadDir) {
+        this(dataSource, payloadDir, null);
+    }
+
+    public DeadLetterStore(DataSource dataSource, Path payloadDir, FlowHealthCheck health) {
         this.dataSource = dataSource;
         this.payloadDir = payloadDir;
         this.deliveries = new DeliveryRecorder(dataSource, null);
+        this.health = health;
     }
 
     @Override
@@ -70,6 +78,10 @@ public final class DeadLetterStore implements Processor {
                 && exchange.getIn().getHeader(DeliveryHeaders.ASSET_ID) != null
                 && exchange.getIn().getHeader(DeliveryHeaders.REMOTE_PATH) != null) {
             deliveries.record(exchange, "FAILED", reason);
+        }
+        exchange.setProperty(FlowOutcomeNotifier.DEAD_LETTERED, id);
+        if (health != null && routeId != null) {
+            health.failed(routeId, "dead letter #" + id + ": " + reason);
         }
         LOG.error("Dead letter #{} from route {}: {}", id, routeId, reason);
     }

@@ -1,0 +1,60 @@
+package io.mediarelay.runtime;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+import io.mediarelay.runtime.deadletter.DeadLetterStore;
+import io.mediarelay.transfer.DeliveryRecorder;
+import io.mediarelay.transfer.EmbeddedFtpServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A flow that cannot reach its destination makes health DOWN, names the flow, keeps the file; recovery makes it UP. */
+class FlowHealthTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void unreachableDestinationIsReportedAndNothingIsLost() throws Exception {
+        Properties p = TestRuntimes.overrides(data);
+        p.setProperty("mediarelay.embedded.ftp.port", String.valueOf(TestRuntimes.freePort()));
+        try (MediarelayRuntime rt = new MediarelayRuntime(TestRuntimes.config(p)).start()) {
+            String health = "http://127.0.0.1:" + rt.config().getInt("camel.management.port", 0) + "/observe/health";
+            await().atMost(Duration.ofSeconds(10)).until(() -> TestRuntimes.get(health, null).statusCode() == 200);
+            EmbeddedFtpServer ftp = rt.embedded().find(EmbeddedFtpServer.class).orElseThrow();
+            ftp.stop();
+
+            drop("lost-not.txt");
+            DeadLetterStore store = new DeadLetterStore(rt.dataSource(), data.resolve("dead-letters"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> !store.list().isEmpty());
+            // DeadLetterStore inserts the row before it marks the flow failed: wait for the health check, not the row
+            await().atMost(Duration.ofSeconds(10)).until(() -> TestRuntimes.get(health, null).statusCode() == 503);
+            var down = TestRuntimes.get(health + "?data=true", null);
+            assertEquals(503, down.statusCode(), "health stays UP after a dead letter");
+            assertTrue(down.body().contains("dropfolder-to-ftp"), "health names the flow");
+            var letter = store.list().get(0);
+            assertEquals("dropfolder-to-ftp", letter.routeId());
+            assertEquals("content of lost-not.txt", Files.readString(Path.of(letter.payloadPath())), "payload kept");
+
+            ftp.start();
+            drop("after-recovery.txt");
+            DeliveryRecorder recorder = new DeliveryRecorder(rt.dataSource(), null);
+            await().atMost(Duration.ofSeconds(30)).until(() -> recorder.all().stream()
+                    .anyMatch(d -> d.assetId().equals("after-recovery.txt") && d.outcome().equals("DELIVERED")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> TestRuntimes.get(health, null).statusCode() == 200);
+        }
+    }
+
+    private void drop(String name) throws Exception {
+        Path inbox = data.resolve("inbox");
+        Files.createDirectories(inbox);
+        Files.writeString(data.resolve(name), "content of " + name);
+        Files.move(data.resolve(name), inbox.resolve(name));
+    }
+}
