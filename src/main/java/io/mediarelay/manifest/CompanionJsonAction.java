@@ -6,19 +6,20 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.mediarelay.transfer.DeliveryHeaders;
 import io.mediarelay.runtime.FlowIdTagger;
+import io.mediarelay.transfer.DeliveryHeaders;
+import io.mediarelay.transfer.naming.RemoteNameAction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 /**
  * Replaces the body with the per-asset JSON companion file and points {@code CamelFileName} at
- * {@code <CamelFileName>.json}. Fields come from the delivery headers plus any header named
- * {@code MediarelayMeta<Field>} (e.g. {@code MediarelayMetaCaption} → {@code caption}), so sources can add
- * metadata without this step knowing them.
+ * {@code <CamelFileName>.json}. The asset fields are {@link AssetMetadata#FIELDS} (always present, null when
+ * unknown, so consumers can rely on the keys) plus extra {@code MediarelayMeta*} headers; list fields
+ * (approvedChannels, territory) are JSON arrays. Delivery facts (assetId, flow, destination, deliveredAt) are
+ * kept for compatibility with the drop-folder flow's consumers.
  */
 public final class CompanionJsonAction implements Processor {
-    private static final String META_PREFIX = "MediarelayMeta";
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
@@ -26,19 +27,16 @@ public final class CompanionJsonAction implements Processor {
         var in = exchange.getIn();
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("assetId", in.getHeader(DeliveryHeaders.ASSET_ID));
-        doc.put("file", in.getHeader(DeliveryHeaders.REMOTE_PATH));
-        doc.put("bytes", in.getHeader(DeliveryHeaders.BYTES));
-        doc.put("sha256", in.getHeader(DeliveryHeaders.SHA256));
+        Map<String, Object> meta = AssetMetadata.fromHeaders(in.getHeaders());
+        meta.put("approvedChannels", AssetMetadata.listOf(meta.get("approvedChannels")));
+        meta.put("territory", AssetMetadata.listOf(meta.get("territory")));
+        doc.putAll(meta);
         doc.put("flow", FlowIdTagger.flowId(exchange));
         doc.put("destination", in.getHeader(DeliveryHeaders.DESTINATION));
         doc.put("deliveredAt", Instant.now().toString());
-        in.getHeaders().forEach((k, v) -> {
-            if (k.startsWith(META_PREFIX) && k.length() > META_PREFIX.length() && v != null) {
-                String field = k.substring(META_PREFIX.length());
-                doc.put(Character.toLowerCase(field.charAt(0)) + field.substring(1), v);
-            }
-        });
         in.setBody(json.writeValueAsBytes(doc));
-        in.setHeader(Exchange.FILE_NAME, in.getHeader(Exchange.FILE_NAME, String.class) + ".json");
+        // Named after the asset even when an earlier companion step (XMP) already changed CamelFileName.
+        String asset = in.getHeader(RemoteNameAction.ASSET_FILE_NAME, in.getHeader(Exchange.FILE_NAME, String.class), String.class);
+        in.setHeader(Exchange.FILE_NAME, asset + ".json");
     }
 }

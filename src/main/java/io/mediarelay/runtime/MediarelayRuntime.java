@@ -8,6 +8,9 @@ import javax.sql.DataSource;
 import io.mediarelay.getty.GettyLicenseArchive;
 import io.mediarelay.getty.GettyMetadataHeaders;
 import io.mediarelay.manifest.CompanionJsonAction;
+import io.mediarelay.manifest.PackageItemsAggregation;
+import io.mediarelay.manifest.PackageManifestAction;
+import io.mediarelay.manifest.XmpSidecarAction;
 import io.mediarelay.runtime.admin.AdminRoutes;
 import io.mediarelay.runtime.config.ConfigException;
 import io.mediarelay.runtime.config.RuntimeConfig;
@@ -20,6 +23,8 @@ import io.mediarelay.transfer.DeliveryGuard;
 import io.mediarelay.transfer.DeliveryRecorder;
 import io.mediarelay.transfer.Sha256Action;
 import io.mediarelay.transfer.StreamDigest;
+import io.mediarelay.transfer.delivery.FtpDeliverySink;
+import io.mediarelay.transfer.naming.RemoteNameAction;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
@@ -92,6 +97,12 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.bind("streamDigestVerify", new StreamDigest.Verify());
         main.bind("gettyMetadataHeaders", new GettyMetadataHeaders());
         main.bind("gettyLicenseArchive", new GettyLicenseArchive(dataSource));
+        main.bind("remoteName", new RemoteNameAction());
+        main.bind("xmpSidecar", new XmpSidecarAction());
+        main.bind("packageManifest", new PackageManifestAction());
+        main.bind("packageItems", new PackageItemsAggregation());
+        FtpDeliverySink ftpDelivery = new FtpDeliverySink();
+        main.bind("ftpDelivery", ftpDelivery);
         main.configure().addRoutesBuilder(new AdminRoutes(config.get("mediarelay.admin.token", "")));
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -107,6 +118,11 @@ public final class MediarelayRuntime implements AutoCloseable {
             @Override
             public void afterStart(BaseMainSupport m) {
                 startup.report(m.getCamelContext());
+            }
+
+            @Override
+            public void afterStop(BaseMainSupport m) {
+                ftpDelivery.close(); // pooled FTP/SFTP sessions: log out instead of leaving them to server timeouts
             }
         });
     }

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Throughput of the mediarelay verified delivery (VerifiedDelivery: .part upload, SIZE check, SHA-256 of the
+# sent stream, rename) against lftp, on the same vsftpd (127.0.0.1) and the same files, in one run.
+# Workloads: 1 x 1 GiB (lftp put vs mediarelay) and 1000 x 100 KB (lftp mirror -R --parallel=1/4 vs
+# mediarelay with 1 and 4 pooled connections). Writes bench/out/results.txt. Needs root (useradd, PAM file).
+# vsftpd is unpacked from its .deb (apt-get download + dpkg-deb -x), not installed: the FTP server packages
+# conflict with each other (tools REPORT). Everything is removed again on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PROJECT=$(pwd)
+OUT=$PROJECT/bench/out
+W=${BENCH_DIR:-/tmp/mr-bench}
+PORT=${BENCH_PORT:-2621}
+# Passive range sized for files/s x 60 s (ports in TIME_WAIT): 8000 ports ~ 130 files/s for a minute per tool.
+PASV_MIN=40000 PASV_MAX=47999
+USER_NAME=mrbench PASS=mrbench-pw
+mkdir -p "$OUT" "$W"
+
+command -v lftp >/dev/null || apt-get install -y lftp >/dev/null
+if [ ! -x "$W/vsftpd/usr/sbin/vsftpd" ]; then
+  # libwrap0 too: it leaves the machine together with tcpd when another FTP server package is installed.
+  (cd "$W" && apt-get download vsftpd libwrap0 2>/dev/null && for d in vsftpd_*.deb libwrap0_*.deb; do dpkg-deb -x "$d" "$W/vsftpd"; done)
+fi
+export LD_LIBRARY_PATH="$W/vsftpd/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+
+cleanup() {
+  [ -n "${VSFTPD_PID:-}" ] && kill "$VSFTPD_PID" 2>/dev/null || true
+  id "$USER_NAME" >/dev/null 2>&1 && userdel "$USER_NAME" 2>/dev/null || true
+  rm -f /etc/pam.d/mrbench-vsftpd
+  rm -rf "$W/root" "$W/src"
+}
+trap cleanup EXIT
+
+id "$USER_NAME" >/dev/null 2>&1 || useradd -d "$W/root" -s /bin/bash "$USER_NAME"
+echo "$USER_NAME:$PASS" | chpasswd
+cp "$W/vsftpd/etc/pam.d/vsftpd" /etc/pam.d/mrbench-vsftpd
+mkdir -p "$W/root" "$W/empty" && chown "$USER_NAME" "$W/root" && chmod 755 "$W/empty"
+cat > "$W/vsftpd.conf" <<CONF
+listen=YES
+background=NO
+listen_address=127.0.0.1
+listen_port=$PORT
+local_enable=YES
+anonymous_enable=NO
+write_enable=YES
+local_umask=022
+chroot_local_user=YES
+allow_writeable_chroot=YES
+local_root=$W/root
+secure_chroot_dir=$W/empty
+pam_service_name=mrbench-vsftpd
+pasv_enable=YES
+pasv_address=127.0.0.1
+pasv_min_port=$PASV_MIN
+pasv_max_port=$PASV_MAX
+seccomp_sandbox=NO
+max_clients=100
+max_per_ip=100
+xferlog_enable=NO
+CONF
+"$W/vsftpd/usr/sbin/vsftpd" "$W/vsftpd.conf" &
+VSFTPD_PID=$!
+sleep 0.5
+kill -0 "$VSFTPD_PID" || { echo "vsftpd did not start" >&2; exit 1; }
+
+# Test data, created once per run under /tmp.
+mkdir -p "$W/src/small"
+head -c 1073741824 /dev/urandom > "$W/src/big.bin"
+for i in $(seq -w 1 1000); do head -c 102400 /dev/urandom > "$W/src/small/f$i.bin"; done
+
+mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test >/dev/null
+CP="target/classes:target/test-classes:$(cat target/bench-cp.txt)"
+
+fresh() { rm -rf "$W/root/$1"; mkdir -p "$W/root/$1"; chown "$USER_NAME" "$W/root/$1"; }
+now() { date +%s.%N; }
+LFTP="set ftp:passive-mode on; set net:max-retries 2; set cmd:fail-exit yes; set ftp:ssl-allow no"
+
+fresh lftp-big; t0=$(now)
+lftp -u "$USER_NAME,$PASS" -p "$PORT" 127.0.0.1 -e "$LFTP; put $W/src/big.bin -o lftp-big/big.bin; quit"
+LFTP_BIG=$(echo "$(now) - $t0" | bc)
+
+fresh mr-big
+MR_BIG_LINE=$(java -Xmx256m -cp "$CP" io.mediarelay.transfer.delivery.DeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" mr-big 1 "$W/src/big.bin")
+MR_BIG=$(echo "$MR_BIG_LINE" | sed 's/.*seconds=\([0-9.]*\).*/\1/')
+
+fresh lftp-p1; t0=$(now)
+lftp -u "$USER_NAME,$PASS" -p "$PORT" 127.0.0.1 -e "$LFTP; mirror -R --parallel=1 $W/src/small lftp-p1; quit" >/dev/null
+LFTP_P1=$(echo "$(now) - $t0" | bc)
+sleep 2
+fresh lftp-p4; t0=$(now)
+lftp -u "$USER_NAME,$PASS" -p "$PORT" 127.0.0.1 -e "$LFTP; mirror -R --parallel=4 $W/src/small lftp-p4; quit" >/dev/null
+LFTP_P4=$(echo "$(now) - $t0" | bc)
+sleep 2
+# mediarelay runs send the 1000 files twice in one JVM (b1 cold JIT, b2 warm = a long-running runtime).
+mr_small() {
+  fresh "$1"
+  java -Xmx256m -Dbench.batches=2 -cp "$CP" io.mediarelay.transfer.delivery.DeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" "$1" "$2" "$W/src/small" | tr '\n' ' '
+}
+secs() { echo "$1" | sed "s/.*$2 files=[0-9]* bytes=[0-9]* seconds=\([0-9.]*\).*/\1/"; }
+MR_P1_LINE=$(mr_small mr-p1 1); sleep 2
+MR_P4_LINE=$(mr_small mr-p4 4); sleep 2
+MR_P8_LINE=$(mr_small mr-p8 8)
+MR_P1=$(secs "$MR_P1_LINE" b2); MR_P1C=$(secs "$MR_P1_LINE" b1)
+MR_P4=$(secs "$MR_P4_LINE" b2); MR_P4C=$(secs "$MR_P4_LINE" b1)
+MR_P8=$(secs "$MR_P8_LINE" b2); MR_P8C=$(secs "$MR_P8_LINE" b1)
+
+# Everything arrived and is byte-identical (spot check: big file and the small-file counts).
+cmp "$W/src/big.bin" "$W/root/mr-big/big.bin"
+for d in lftp-p1 lftp-p4 mr-p1/b1 mr-p1/b2 mr-p4/b1 mr-p4/b2 mr-p8/b2; do
+  n=$(ls "$W/root/$d" | grep -c '\.bin$'); [ "$n" = 1000 ] || { echo "$d has $n files" >&2; exit 1; }
+done
+
+{
+  echo "# bench/ftp-throughput.sh $(date -u +%FT%TZ) vsftpd $("$W/vsftpd/usr/sbin/vsftpd" -v 0>&1 | head -1) on 127.0.0.1:$PORT; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf "big 1 GiB     lftp put        %7.2f s  %7.1f MB/s\n" "$LFTP_BIG" "$(echo "1073.741824 / $LFTP_BIG" | bc -l)"
+  printf "big 1 GiB     mediarelay      %7.2f s  %7.1f MB/s   ratio %.2f x lftp\n" "$MR_BIG" "$(echo "1073.741824 / $MR_BIG" | bc -l)" "$(echo "$LFTP_BIG / $MR_BIG" | bc -l)"
+  printf "1000x100KB    lftp -P1        %7.2f s  %7.1f files/s\n" "$LFTP_P1" "$(echo "1000 / $LFTP_P1" | bc -l)"
+  printf "1000x100KB    lftp -P4        %7.2f s  %7.1f files/s\n" "$LFTP_P4" "$(echo "1000 / $LFTP_P4" | bc -l)"
+  for row in "x1 $MR_P1C $MR_P1 $LFTP_P1 -P1" "x4 $MR_P4C $MR_P4 $LFTP_P4 -P4" "x8 $MR_P8C $MR_P8 $LFTP_P4 -P4"; do
+    set -- $row
+    printf "1000x100KB    mediarelay %s   cold %6.2f s %6.1f files/s | warm %6.2f s %6.1f files/s   warm ratio %.2f x lftp %s\n" \
+      "$1" "$2" "$(echo "1000 / $2" | bc -l)" "$3" "$(echo "1000 / $3" | bc -l)" "$(echo "$4 / $3" | bc -l)" "$5"
+  done
+  echo "raw: $MR_BIG_LINE | $MR_P1_LINE | $MR_P4_LINE | $MR_P8_LINE"
+} | tee -a "$OUT/results.txt"

@@ -1,0 +1,65 @@
+package io.mediarelay.transfer.delivery;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+
+import io.mediarelay.transfer.DeliveryHeaders;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+
+/**
+ * Camel face of {@link VerifiedDelivery}, used by the ftp-delivery-sink kamelet. The destination comes from
+ * {@code MediarelayDelivery.*} exchange properties (see {@link DeliveryTarget}); the file name from
+ * {@code CamelFileName}. Declared values to verify against: headers {@value #EXPECTED_BYTES} /
+ * {@value #EXPECTED_SHA256} (consumed here), and, for an asset upload ({@value #SET_HEADERS_PROPERTY} true, the
+ * default), a {@code MediarelaySha256}/{@code MediarelayBytes} already set by an earlier fingerprint step. After
+ * an asset upload {@code MediarelaySha256}, {@code MediarelayBytes} and {@code MediarelayRemotePath} hold the
+ * verified values; companion uploads set the property to false so they leave the asset's values alone.
+ */
+public final class FtpDeliverySink implements Processor, AutoCloseable {
+    public static final String EXPECTED_BYTES = "MediarelayExpectedBytes";
+    public static final String EXPECTED_SHA256 = "MediarelayExpectedSha256";
+    public static final String SET_HEADERS_PROPERTY = DeliveryTarget.PREFIX + "setDeliveryHeaders";
+    public static final String RESUMED_FROM = "MediarelayResumedFrom";
+
+    private final VerifiedDelivery delivery = new VerifiedDelivery();
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        boolean setHeaders = !"false".equalsIgnoreCase(exchange.getProperty(SET_HEADERS_PROPERTY, "true", String.class));
+        DeliveryTarget target = DeliveryTarget.from(exchange);
+        Message in = exchange.getIn();
+        String name = in.getHeader(Exchange.FILE_NAME, String.class);
+        if (name == null) {
+            throw new IllegalArgumentException("ftp-delivery-sink needs CamelFileName");
+        }
+        Long expectedBytes = in.getHeader(EXPECTED_BYTES, Long.class);
+        String expectedSha = in.getHeader(EXPECTED_SHA256, String.class);
+        in.removeHeaders("MediarelayExpected*");
+        if (setHeaders) {
+            expectedBytes = expectedBytes != null ? expectedBytes : in.getHeader(DeliveryHeaders.BYTES, Long.class);
+            expectedSha = expectedSha != null ? expectedSha : in.getHeader(DeliveryHeaders.SHA256, String.class);
+        }
+        Path file = VerifiedDelivery.fileOf(in.getBody());
+        VerifiedDelivery.Result r;
+        if (file != null) {
+            r = delivery.deliver(target, name, file, null, expectedBytes, expectedSha);
+        } else {
+            try (InputStream stream = in.getBody(InputStream.class)) {
+                r = delivery.deliver(target, name, null, stream, expectedBytes, expectedSha);
+            }
+        }
+        if (setHeaders) {
+            in.setHeader(DeliveryHeaders.SHA256, r.sha256());
+            in.setHeader(DeliveryHeaders.BYTES, r.bytes());
+            in.setHeader(DeliveryHeaders.REMOTE_PATH, r.remotePath());
+            in.setHeader(RESUMED_FROM, r.resumedFrom());
+        }
+    }
+
+    @Override
+    public void close() {
+        delivery.close();
+    }
+}

@@ -1,0 +1,171 @@
+package io.mediarelay.transfer.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPConnectionClosedException;
+import org.apache.commons.net.ftp.FTPFile;
+import org.apache.commons.net.ftp.FTPReply;
+import org.apache.commons.net.ftp.FTPSClient;
+
+/**
+ * FTP and explicit FTPS (AUTH TLS, PROT P) with commons-net: binary, passive, timeouts on connect, control
+ * and data sockets. FTPS verifies the server: commons-net's default trust manager only checks certificate
+ * dates, so this class installs a real PKIX trust manager (the given trust store, else the JVM's cacerts) and
+ * turns on endpoint (host name / IP SAN) checking.
+ */
+final class FtpRemoteSession implements RemoteSession {
+    private final FTPClient ftp;
+    private final Set<String> knownDirs = new HashSet<>();
+    private boolean usable = true;
+
+    FtpRemoteSession(DeliveryTarget t) throws IOException {
+        ftp = t.protocol().equals("ftps") ? ftps(t) : new FTPClient();
+        ftp.setConnectTimeout(t.connectTimeoutMs());
+        ftp.setDefaultTimeout(t.soTimeoutMs());
+        ftp.setDataTimeout(Duration.ofMillis(t.dataTimeoutMs()));
+        ftp.setBufferSize(256 * 1024);
+        ftp.setControlEncoding("UTF-8"); // names are UTF-8 (RFC 2640); the ISO-8859-1 default mangles them
+        try {
+            ftp.connect(t.host(), t.port());
+            ftp.setSoTimeout(t.soTimeoutMs());
+            check(FTPReply.isPositiveCompletion(ftp.getReplyCode()), "connect");
+            check(ftp.login(t.username(), t.password() == null ? "" : t.password()), "login as " + t.username());
+            if (ftp instanceof FTPSClient s) {
+                s.execPBSZ(0);
+                s.execPROT("P"); // encrypt the data channel too, not only the password
+            }
+            ftp.sendCommand("OPTS", "UTF8 ON"); // some servers (IIS, older ProFTPD) need it; refusals are fine
+            check(ftp.setFileType(FTP.BINARY_FILE_TYPE), "TYPE I");
+            ftp.enterLocalPassiveMode();
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static FTPSClient ftps(DeliveryTarget t) throws IOException {
+        try {
+            KeyStore trust = null;
+            if (t.trustStore() != null) {
+                trust = KeyStore.getInstance(KeyStore.getDefaultType());
+                char[] pw = t.trustStorePassword() == null ? null : t.trustStorePassword().toCharArray();
+                try (InputStream in = Files.newInputStream(Path.of(t.trustStore()))) {
+                    trust.load(in, pw);
+                }
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust); // null → the JVM default trust store
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            FTPSClient client = new FTPSClient(false, ctx);
+            client.setTrustManager((X509TrustManager) tmf.getTrustManagers()[0]);
+            client.setEndpointCheckingEnabled(true);
+            return client;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("FTPS trust store " + t.trustStore() + " unusable: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void mkdirs(String dir) throws IOException {
+        if (dir.isEmpty() || knownDirs.contains(dir)) {
+            return;
+        }
+        StringBuilder prefix = new StringBuilder(dir.startsWith("/") ? "/" : "");
+        for (String seg : dir.split("/")) {
+            if (seg.isEmpty()) {
+                continue;
+            }
+            prefix.append(seg);
+            String p = prefix.toString();
+            if (!knownDirs.contains(p)) {
+                ftp.makeDirectory(p); // fails harmlessly when it exists; one round trip instead of CWD probing
+                knownDirs.add(p);
+            }
+            prefix.append('/');
+        }
+    }
+
+    @Override
+    public long size(String path) throws IOException {
+        int code = ftp.sendCommand("SIZE", path);
+        if (code == FTPReply.FILE_STATUS) {
+            return Long.parseLong(ftp.getReplyString().substring(4).trim());
+        }
+        if (code == FTPReply.FILE_UNAVAILABLE || code == FTPReply.ACTION_ABORTED) {
+            return -1;
+        }
+        FTPFile f = ftp.mlistFile(path); // servers without SIZE usually have MLST (RFC 3659)
+        return f == null ? -1 : f.getSize();
+    }
+
+    @Override
+    public void store(String path, InputStream in, long offset) throws IOException {
+        boolean ok = offset > 0 ? ftp.appendFile(path, in) : ftp.storeFile(path, in);
+        check(ok, (offset > 0 ? "APPE " : "STOR ") + path);
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        if (!ftp.rename(from, to)) {
+            ftp.deleteFile(to); // some servers refuse RNTO onto an existing file
+            check(ftp.rename(from, to), "rename " + from + " -> " + to);
+        }
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        ftp.deleteFile(path);
+    }
+
+    private void check(boolean ok, String what) throws IOException {
+        if (!ok) {
+            throw new IOException("FTP " + what + " failed: " + ftp.getReplyString().trim());
+        }
+    }
+
+    @Override
+    public boolean usable() {
+        return usable && ftp.isConnected();
+    }
+
+    void broken() {
+        usable = false;
+    }
+
+    @Override
+    public void close() {
+        usable = false;
+        try {
+            if (ftp.isConnected()) {
+                ftp.logout();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // closing anyway
+        }
+        try {
+            ftp.disconnect();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    static boolean isConnectionLoss(IOException e) {
+        return e instanceof FTPConnectionClosedException || e instanceof java.net.SocketException
+                || e instanceof java.net.SocketTimeoutException;
+    }
+}

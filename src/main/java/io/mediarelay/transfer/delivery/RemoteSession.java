@@ -1,0 +1,26 @@
+package io.mediarelay.transfer.delivery;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** The few remote operations a verified delivery needs, so FTP(S) and SFTP share one upload algorithm. */
+interface RemoteSession extends Closeable {
+
+    /** Creates the directory and its parents; "" means the login directory. */
+    void mkdirs(String dir) throws IOException;
+
+    /** Size of a remote file as the server reports it, or -1 when it does not exist. */
+    long size(String path) throws IOException;
+
+    /** Writes the stream to path; offset > 0 appends to an existing partial file (resume). */
+    void store(String path, InputStream in, long offset) throws IOException;
+
+    /** Renames, replacing an existing target. */
+    void rename(String from, String to) throws IOException;
+
+    void delete(String path) throws IOException;
+
+    /** False once the connection is known to be broken; the pool then drops the session. */
+    boolean usable();
+}
