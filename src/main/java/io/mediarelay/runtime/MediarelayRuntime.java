@@ -1,12 +1,15 @@
 package io.mediarelay.runtime;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Properties;
 
 import javax.sql.DataSource;
 
 import io.mediarelay.getty.GettyLicenseArchive;
 import io.mediarelay.getty.GettyMetadataHeaders;
+import io.mediarelay.license.LicenseGate;
+import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.manifest.CompanionJsonAction;
 import io.mediarelay.manifest.PackageItemsAggregation;
 import io.mediarelay.manifest.PackageManifestAction;
@@ -103,6 +106,9 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.bind("packageItems", new PackageItemsAggregation());
         FtpDeliverySink ftpDelivery = new FtpDeliverySink();
         main.bind("ftpDelivery", ftpDelivery);
+        LicenseRegistry licenses = new LicenseRegistry(dataSource);
+        main.bind("licenseRegistry", licenses);
+        main.bind("licenseGate", new LicenseGate(licenses, ZoneId.of(config.get("mediarelay.license.zone", "UTC"))));
         main.configure().addRoutesBuilder(new AdminRoutes(config.get("mediarelay.admin.token", "")));
         main.addMainListener(new MainListenerSupport() {
             @Override
