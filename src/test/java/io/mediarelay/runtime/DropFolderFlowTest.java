@@ -73,7 +73,8 @@ class DropFolderFlowTest {
         assertEquals(300_000L, row.bytes());
         assertEquals(sha, row.sha256());
         assertEquals("DELIVERED", row.outcome());
-        assertTrue(Files.exists(inbox.resolve(".done/photo-001.jpg")), "source moved to .done");
+        // the record is written inside the route, the move to .done happens when the exchange completes: wait for it
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inbox.resolve(".done/photo-001.jpg")));
     }
 
     @Test

@@ -17,6 +17,13 @@ final class AdminClient {
     private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
+    /** Nothing listens on the admin port: commands that can answer from the files fall back to them. */
+    static final class NotRunningException extends ConfigException {
+        NotRunningException(String message) {
+            super(message);
+        }
+    }
+
     AdminClient(RuntimeConfig config) {
         this.baseUrl = "http://127.0.0.1:" + config.getInt("camel.server.port", 8080);
         this.token = config.get("mediarelay.admin.token", "");
@@ -31,7 +38,7 @@ final class AdminClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
-            throw new ConfigException("no running mediarelay at " + baseUrl + " (start it with: mediarelay run)");
+            throw new NotRunningException("no running mediarelay at " + baseUrl + " (start it with: mediarelay run)");
         } catch (IOException e) {
             throw new ConfigException("admin API at " + baseUrl + " failed: " + e.getMessage());
         } catch (InterruptedException e) {

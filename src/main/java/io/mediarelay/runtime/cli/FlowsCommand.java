@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediarelay.runtime.config.ConfigException;
+import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.flows.FlowInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,15 @@ final class FlowsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var response = new AdminClient(options.load()).call("GET", "/admin/flows");
+        RuntimeConfig config = options.load();
+        java.net.http.HttpResponse<String> response;
+        try {
+            response = new AdminClient(config).call("GET", "/admin/flows");
+        } catch (AdminClient.NotRunningException e) {
+            System.err.println("mediarelay: " + e.getMessage() + "; listing flows from the route files");
+            print(StaticFlows.list(config));
+            return 0;
+        }
         if (response.statusCode() != 200) {
             throw new ConfigException("admin API answered " + response.statusCode() + ": " + response.body());
         }
@@ -28,7 +37,7 @@ final class FlowsCommand implements Callable<Integer> {
     }
 
     static void print(List<FlowInfo> flows) {
-        String fmt = "%-28s %-10s %-26s %s%n";
+        String fmt = "%-28s %-11s %-26s %s%n";
         System.out.printf(fmt, "FLOW", "STATE", "SCHEDULE", "SOURCE -> DESTINATION");
         for (FlowInfo f : flows) {
             System.out.printf(fmt, f.id(), f.state(), f.schedule(), f.source() + " -> " + f.destination());
