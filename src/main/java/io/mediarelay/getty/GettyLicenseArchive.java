@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 
 import io.mediarelay.transfer.DeliveryHeaders;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 
 /**
  * The scheduled archive's source (GF8): license records that changed since the last run. The position is a
@@ -33,6 +34,30 @@ public final class GettyLicenseArchive {
     public GettyLicenseArchive(DataSource ds) {
         this.ds = ds;
         this.cursors = new CursorStore(ds);
+    }
+
+    /** Header naming the cursor, set by the kamelet (one cursor per flow). */
+    public static final String CURSOR = "MediarelayArchiveCursor";
+
+    /** The three steps as processors (bound by name; the kamelet chains them around a split). */
+    public Processor changedStep() {
+        return e -> changed(e, cursorName(e));
+    }
+
+    public Processor recordStep() {
+        return this::record;
+    }
+
+    public Processor commitStep() {
+        return e -> commit(e, cursorName(e));
+    }
+
+    private static String cursorName(Exchange e) {
+        String name = e.getMessage().getHeader(CURSOR, String.class);
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("license archive needs header " + CURSOR);
+        }
+        return name;
     }
 
     /** Body: list of changed LICENSED records, oldest first; property: the high-water mark to commit. */

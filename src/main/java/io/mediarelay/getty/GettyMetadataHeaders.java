@@ -31,11 +31,15 @@ public final class GettyMetadataHeaders implements Processor {
         put(m, "Artist", asset.get("artist"));
         put(m, "Copyright", asset.get("copyright"));
         put(m, "PublicationDate", asset.get("date_created"));
+        // the names the XMP sidecar and package manifests read (manifest.AssetMetadata.FIELDS)
+        put(m, "DateCreated", asset.get("date_created"));
+        put(m, "Source", asset.get("collection_name"));
         put(m, "AssetFamily", asset.get("asset_family"));
         put(m, "LicenseModel", asset.get("license_model"));
         if (asset.get("allowed_use") instanceof Map<?, ?> use) {
             put(m, "Restrictions", use.get("usage_restrictions"));
             put(m, "AllowedUse", use.get("how_can_i_use_it"));
+            put(m, "UsageTerms", use.get("how_can_i_use_it"));
             put(m, "ReleaseInfo", use.get("release_info"));
         }
         if (asset.get("keywords") instanceof List<?> kws) {

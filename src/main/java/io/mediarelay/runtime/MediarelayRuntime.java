@@ -2,6 +2,8 @@ package io.mediarelay.runtime;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 import javax.sql.DataSource;
@@ -86,6 +88,7 @@ public final class MediarelayRuntime implements AutoCloseable {
                 + "file:" + routesDir.resolve("flows") + "/*.camel.yaml");
         props.setProperty("camel.component.kamelet.location", "file:" + routesDir.resolve("kamelets"));
         props.setProperty("camel.main.routes-reload-enabled", "false");
+        excludeHealthOfSwitchedOffFlows(props);
         main.setInitialProperties(props);
         main.bind("mediarelayDataSource", dataSource);
         JdbcMessageIdRepository delivered = new JdbcMessageIdRepository(dataSource, "deliveries");
@@ -101,7 +104,11 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.bind("streamDigestWrap", new StreamDigest.Wrap());
         main.bind("streamDigestVerify", new StreamDigest.Verify());
         main.bind("gettyMetadataHeaders", new GettyMetadataHeaders());
-        main.bind("gettyLicenseArchive", new GettyLicenseArchive(dataSource));
+        GettyLicenseArchive archive = new GettyLicenseArchive(dataSource);
+        main.bind("gettyArchiveChanged", archive.changedStep());
+        main.bind("gettyArchiveRecord", archive.recordStep());
+        main.bind("gettyArchiveCommit", archive.commitStep());
+        main.bind("usageInstructions", new io.mediarelay.manifest.UsageInstructionsAction());
         main.bind("remoteName", new RemoteNameAction());
         main.bind("xmpSidecar", new XmpSidecarAction());
         main.bind("packageManifest", new PackageManifestAction());
@@ -215,6 +222,28 @@ public final class MediarelayRuntime implements AutoCloseable {
     private void closeEmbedded() {
         if (embedded != null) {
             embedded.close();
+        }
+    }
+
+    /**
+     * A flow switched off with {@code mediarelay.<flow>.enabled=false} keeps its source route (named
+     * {@code <flow>-...}) but never polls; Camel's consumer check would report it DOWN forever ("not yet polled").
+     */
+    static void excludeHealthOfSwitchedOffFlows(Properties props) {
+        List<String> patterns = new ArrayList<>();
+        String existing = props.getProperty("camel.health.exclude-pattern", "");
+        if (!existing.isBlank()) {
+            patterns.add(existing);
+        }
+        for (String key : props.stringPropertyNames()) {
+            String[] parts = key.split("\\.");
+            if (parts.length == 3 && parts[0].equals("mediarelay") && parts[2].equals("enabled")
+                    && "false".equalsIgnoreCase(props.getProperty(key).trim()) && parts[1].matches("[a-z]+\\d+")) {
+                patterns.add("consumer:" + parts[1] + "-*");
+            }
+        }
+        if (!patterns.isEmpty()) {
+            props.setProperty("camel.health.exclude-pattern", String.join(",", patterns));
         }
     }
 

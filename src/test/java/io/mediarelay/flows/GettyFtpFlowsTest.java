@@ -68,7 +68,7 @@ class GettyFtpFlowsTest {
         try (GettyFlowRuntime rt = GettyFlowRuntime.start(GettyFlowRuntime.overrides(data, "gf2"))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> rt.delivered("gf2-editorial-companions").size() == 3);
             Path root = rt.ftpRoot.resolve("gf2-editorial");
-            assertEquals(6, files(root).size(), files(root).toString());
+            assertEquals(9, files(root).size(), "asset + .json + .xmp each: " + files(root));
             assertNoPartFiles(root);
             for (DeliveryRecorder.Delivery d : rt.delivered("gf2-editorial-companions")) {
                 JsonNode c = json.readTree(rt.ftpRoot.resolve(d.remotePath() + ".json").toFile());
@@ -77,6 +77,9 @@ class GettyFtpFlowsTest {
                 assertTrue(c.path("restrictions").isArray(), c.toString());
                 assertTrue(c.path("publicationDate").asText().matches("\\d{4}-.*"), c.toString());
                 assertEquals("editorial", c.path("assetFamily").asText());
+                String xmpName = d.remotePath().substring(0, d.remotePath().lastIndexOf('.')) + ".xmp";
+                String xmp = Files.readString(rt.ftpRoot.resolve(xmpName));
+                assertTrue(xmp.contains("photoshop:Credit") && xmp.contains(c.path("credit").asText()), xmp);
                 assertEquals(d.sha256(), Sha256Action.of(rt.ftpRoot.resolve(d.remotePath())));
             }
             assertEquals(3, rt.sandbox.licenseCount());

@@ -14,7 +14,11 @@ import org.apache.camel.spi.BeanRepository;
  */
 public final class OfflineBeans implements BeanRepository {
     public static final Set<String> NAMES = Set.of("mediarelayDataSource", "deliveryIdempotentRepository", "deliveryGuard",
-            "deliveryRecorder", "deadLetterStore", "sha256", "companionJson");
+            "deliveryRecorder", "deadLetterStore", "sha256", "companionJson",
+            // bound by the merged transfer, license, health and Getty -> FTP flow work
+            "remoteName", "xmpSidecar", "packageManifest", "packageItems", "ftpDelivery", "licenseRegistry", "licenseGate",
+            "flowHealthCheck", "streamDigestWrap", "streamDigestVerify", "gettyMetadataHeaders", "gettyArchiveChanged", "gettyArchiveRecord", "gettyArchiveCommit",
+            "usageInstructions");
 
     /** Does nothing: validation never runs an exchange. */
     public static final class Stub implements Processor {
@@ -24,6 +28,12 @@ public final class OfflineBeans implements BeanRepository {
     }
 
     private final Stub stub = new Stub();
+    /** Components that need the database at endpoint creation (getty: license events) get one that is never used. */
+    private final org.h2.jdbcx.JdbcDataSource offlineDb = new org.h2.jdbcx.JdbcDataSource();
+
+    public OfflineBeans() {
+        offlineDb.setURL("jdbc:h2:mem:mediarelay-validate");
+    }
 
     @Override
     public Object lookupByName(String name) {
@@ -32,6 +42,9 @@ public final class OfflineBeans implements BeanRepository {
 
     @Override
     public <T> T lookupByNameAndType(String name, Class<T> type) {
+        if ("mediarelayDataSource".equals(name) && type.isInstance(offlineDb)) {
+            return type.cast(offlineDb);
+        }
         return NAMES.contains(name) && type.isInstance(stub) ? type.cast(stub) : null;
     }
 

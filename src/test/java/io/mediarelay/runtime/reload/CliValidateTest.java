@@ -54,7 +54,14 @@ class CliValidateTest {
     @Test
     void projectRoutesValidate() {
         assertEquals(0, cli("validate"));
-        assertEquals("7 files OK", out.trim());
+        // every route file of the project (flows are added over time; the count is not the point)
+        long files;
+        try (var walk = java.nio.file.Files.walk(TestRuntimes.PROJECT.resolve("routes"))) {
+            files = walk.filter(f -> f.toString().endsWith(".yaml")).count();
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        assertEquals(files + " files OK", out.trim());
     }
 
     @Test
