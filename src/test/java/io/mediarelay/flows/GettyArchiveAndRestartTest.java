@@ -64,23 +64,29 @@ class GettyArchiveAndRestartTest {
 
     @Test
     void gf1RestartedMidRunDeliversEachAssetOnceLicensedOnce() throws Exception {
-        int total = 20;
+        int total = 50;
         Properties o = GettyFlowRuntime.overrides(data, "gf1");
         o.setProperty("mediarelay.gf1.board-id", EDITORIAL);
+        // NB: a graceful stop lets the running poll batch go on (up to camel.main.shutdown-timeout); with a forced
+        // stop after 1 s one asset of 50 was left undelivered in a trial run (see the gf-flows report), so the
+        // default graceful stop is what this test exercises
         long t0 = System.nanoTime();
         try (GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
             // the editorial board has 3 images; add more non-board images until it holds `total`
             rt.fillEditorialBoard(EDITORIAL, total);
-            await().atMost(Duration.ofSeconds(40)).until(() -> rt.delivered(GF1).size() >= 5);
+            await().atMost(Duration.ofSeconds(40)).until(() -> rt.delivered(GF1).size() >= 10);
         } // stopped in the middle of the run: the exchange in flight finishes or is abandoned, the rest waits
         int before;
+        int deliveredBefore;
         try (GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
             before = rt.sandbox.licenseCount();
-            await().atMost(Duration.ofSeconds(60)).until(() -> rt.delivered(GF1).size() >= total);
+            deliveredBefore = rt.delivered(GF1).size();
+
+            await().atMost(Duration.ofSeconds(100)).until(() -> rt.delivered(GF1).size() >= total);
             Thread.sleep(500);
             List<DeliveryRecorder.Delivery> rows = rt.delivered(GF1);
-            System.out.printf("GF1 restart: %d assets, %d licensed before the restart, %d ms in all%n",
-                    total, before, (System.nanoTime() - t0) / 1_000_000);
+            System.out.printf("GF1 restart: %d assets, %d delivered and %d licensed before the restart, %d ms in all%n",
+                    total, deliveredBefore, before, (System.nanoTime() - t0) / 1_000_000);
             assertEquals(total, rows.size());
             assertNoDuplicateRows(rows);
             Path root = rt.ftpRoot.resolve("gf1-packages");
