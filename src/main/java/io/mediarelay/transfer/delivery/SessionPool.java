@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A few open sessions per destination. Login costs 10–120 ms (TLS, SSH handshake, password hashing) while a
@@ -34,9 +33,9 @@ final class SessionPool implements AutoCloseable {
     RemoteSession borrow(DeliveryTarget t) throws IOException {
         PerTarget p = targets.computeIfAbsent(t.poolKey(), k -> new PerTarget(t.connections()));
         try {
-            if (!p.permits.tryAcquire(t.connectTimeoutMs() + (long) t.dataTimeoutMs(), TimeUnit.MILLISECONDS)) {
-                throw new IOException("no free connection to " + t + " (all " + t.connections() + " busy)");
-            }
+            // No timeout: a busy connection may be sending a multi-GB video; the caller's own concurrency
+            // (split/threads) bounds how many wait, and shutdown interrupts them.
+            p.permits.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted waiting for a connection to " + t, e);

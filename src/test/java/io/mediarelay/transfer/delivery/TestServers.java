@@ -59,6 +59,13 @@ final class TestServers {
             return dir;
         }
         Files.createDirectories(dir);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException ignored) {
+                // temp dir; best effort
+            }
+        }));
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         keytool(dir, keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
