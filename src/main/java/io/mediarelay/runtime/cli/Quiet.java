@@ -11,5 +11,7 @@ final class Quiet {
 
     static void camelLogs() {
         Configurator.setLevel("org.apache.camel", Level.WARN);
+        // log4j2.xml sets this one to INFO explicitly, so the parent's level above does not reach it
+        Configurator.setLevel("org.apache.camel.impl.engine.AbstractCamelContext", Level.WARN);
     }
 }

@@ -19,7 +19,6 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.spi.SupervisingRouteController;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
@@ -124,23 +123,22 @@ final class LiveRoutes {
     }
 
     /**
-     * Works around a Camel 4.18 problem with kamelets added to a running context under the supervising route
-     * controller: the kamelet endpoint asks the controller whether its new route started, the controller says no
-     * (it starts supervised routes itself, later), and the kamelet starts the definition a second time: two Route
-     * objects with one id, "Cannot add a 2nd consumer to the same endpoint". Kamelet routes consume from
-     * kamelet:source (in memory, cannot fail to start), so supervising them buys nothing: exclude them.
+     * Works around a Camel 4.18 problem with routes added to a running context under the supervising route
+     * controller: a kamelet endpoint asks the controller whether its new route started, the controller says no (it
+     * starts supervised routes itself, later, on its own thread), and the kamelet starts the definition a second
+     * time: two Route objects with one id, "Cannot add a 2nd consumer", and flows found not started. Routes added by
+     * a reload are therefore not supervised: they start synchronously, and if one fails to start, the reload fails
+     * and the previous version is restored (which is what a reload should do anyway). Routes loaded at start-up stay
+     * supervised.
      */
     private void excludeKameletRoutesFromSupervision() {
         if (context.getRouteController() instanceof SupervisingRouteController s) {
-            Set<String> patterns = new LinkedHashSet<>();
             String current = s.getExcludeRoutes();
-            if (current != null && !current.isBlank()) {
-                patterns.addAll(List.of(current.split(",")));
+            if (current == null || current.isBlank()) {
+                s.setExcludeRoutes("*");
+            } else if (!List.of(current.split(",")).contains("*")) {
+                s.setExcludeRoutes(current + ",*");
             }
-            for (RouteTemplateDefinition t : context.getRouteTemplateDefinitions()) {
-                patterns.add(t.getId() + "-*");
-            }
-            s.setExcludeRoutes(String.join(",", patterns));
         }
     }
 

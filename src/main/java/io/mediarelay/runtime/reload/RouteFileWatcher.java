@@ -27,6 +27,7 @@ final class RouteFileWatcher implements Runnable {
     private final long pollMillis;
     private final LongConsumer onChange;
     private volatile boolean running;
+    private volatile Map<Path, Stamp> baseline;
     private Thread thread;
 
     RouteFileWatcher(Path routesDir, long pollMillis, LongConsumer onChange) {
@@ -36,6 +37,8 @@ final class RouteFileWatcher implements Runnable {
     }
 
     void start() {
+        // the baseline is taken now, on the caller's thread: a file saved before the thread first runs is a change
+        baseline = snapshot();
         running = true;
         thread = new Thread(this, "mediarelay-route-watcher");
         thread.setDaemon(true);
@@ -51,7 +54,7 @@ final class RouteFileWatcher implements Runnable {
 
     @Override
     public void run() {
-        Map<Path, Stamp> last = snapshot();
+        Map<Path, Stamp> last = baseline;
         while (running) {
             try {
                 Thread.sleep(pollMillis);

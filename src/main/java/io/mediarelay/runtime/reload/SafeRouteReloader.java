@@ -38,6 +38,7 @@ public final class SafeRouteReloader implements ReloadService {
     private FileSwap swap;
     private RouteFileWatcher watcher;
     private volatile long lastMillis = -1;
+    private volatile List<ReloadProblem> open = List.of();
 
     /** @param pollMillis how often the folders are checked; 0 or less: reload on demand only */
     public SafeRouteReloader(Path routesDir, Properties properties, long pollMillis) {
@@ -77,9 +78,14 @@ public final class SafeRouteReloader implements ReloadService {
         return reload(System.currentTimeMillis());
     }
 
+    /** Not synchronized: health checks and GET /admin/reload must answer while a reload waits for in-flight work. */
     @Override
-    public synchronized List<ReloadProblem> problems() {
-        return problems.values().stream().flatMap(List::stream).toList();
+    public List<ReloadProblem> problems() {
+        return open;
+    }
+
+    private void publishProblems() {
+        open = problems.values().stream().flatMap(List::stream).toList();
     }
 
     /** Latency of the last reload that applied something (ms from detection to routes started), -1 before any. */
@@ -102,6 +108,7 @@ public final class SafeRouteReloader implements ReloadService {
         applied.keySet().stream().filter(f -> !disk.containsKey(f)).forEach(changed::add);
         // a file put back to what runs needs nothing applied, but its problem is gone
         problems.keySet().removeIf(f -> Objects.equals(disk.get(f), applied.get(f)));
+        publishProblems();
 
         List<String> files = new ArrayList<>();
         List<String> started = new ArrayList<>();
@@ -132,6 +139,7 @@ public final class SafeRouteReloader implements ReloadService {
                 }
             }
             record(file, found);
+            publishProblems();
         }
         long millis = System.currentTimeMillis() - detected;
         if (!files.isEmpty()) {

@@ -18,6 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code mediarelay validate} and the offline {@code mediarelay flows}, through the real CLI entry point. */
 class CliValidateTest {
+    static {
+        // initialise logging before System.out is swapped, or the console appender keeps the swapped stream
+        org.slf4j.LoggerFactory.getLogger(CliValidateTest.class).debug("logging initialised");
+    }
+
     @TempDir
     Path tmp;
     Path routes;
