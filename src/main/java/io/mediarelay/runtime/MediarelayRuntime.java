@@ -3,6 +3,8 @@ package io.mediarelay.runtime;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -87,6 +89,7 @@ public final class MediarelayRuntime implements AutoCloseable {
                 + "file:" + routesDir.resolve("flows") + "/*.camel.yaml");
         props.setProperty("camel.component.kamelet.location", "file:" + routesDir.resolve("kamelets"));
         props.setProperty("camel.main.routes-reload-enabled", "false");
+        excludeHealthOfSwitchedOffFlows(props);
         main.setInitialProperties(props);
         ZoneId zone = ZoneId.of(config.get("mediarelay.license.zone", "UTC"));
         Clock now = clock != null ? clock.withZone(zone) : Clock.system(zone);
@@ -224,6 +227,28 @@ public final class MediarelayRuntime implements AutoCloseable {
     static String h2Safe(String url) {
         return url.startsWith("jdbc:h2:file:") && !url.toUpperCase().contains("MAX_COMPACT_TIME")
                 ? url + ";MAX_COMPACT_TIME=0" : url;
+    }
+
+    /**
+     * A flow switched off with {@code mediarelay.<flow>.enabled=false} keeps its source route (named
+     * {@code <flow>-...}) but never polls; Camel's consumer check would report it DOWN forever ("not yet polled").
+     */
+    static void excludeHealthOfSwitchedOffFlows(Properties props) {
+        List<String> patterns = new ArrayList<>();
+        String existing = props.getProperty("camel.health.exclude-pattern", "");
+        if (!existing.isBlank()) {
+            patterns.add(existing);
+        }
+        for (String key : props.stringPropertyNames()) {
+            String[] parts = key.split("\\.");
+            if (parts.length == 3 && parts[0].equals("mediarelay") && parts[2].equals("enabled")
+                    && "false".equalsIgnoreCase(props.getProperty(key).trim()) && parts[1].matches("[a-z]+\\d+")) {
+                patterns.add("consumer:" + parts[1] + "-*");
+            }
+        }
+        if (!patterns.isEmpty()) {
+            props.setProperty("camel.health.exclude-pattern", String.join(",", patterns));
+        }
     }
 
     static String rootMessage(Throwable e) {

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.getty.GettyLicenseArchive;
+import io.mediarelay.getty.GettyMetadataHeaders;
 import io.mediarelay.httpflows.JsonMapping;
 import io.mediarelay.httpflows.RegistryFeed;
 import io.mediarelay.license.LicenseGate;
@@ -15,6 +17,7 @@ import io.mediarelay.license.LicenseRules;
 import io.mediarelay.manifest.CompanionJsonAction;
 import io.mediarelay.manifest.PackageItemsAggregation;
 import io.mediarelay.manifest.PackageManifestAction;
+import io.mediarelay.manifest.UsageInstructionsAction;
 import io.mediarelay.manifest.XmpSidecarAction;
 import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
@@ -22,6 +25,7 @@ import io.mediarelay.runtime.health.FlowHealthCheck;
 import io.mediarelay.transfer.DeliveryGuard;
 import io.mediarelay.transfer.DeliveryRecorder;
 import io.mediarelay.transfer.Sha256Action;
+import io.mediarelay.transfer.StreamDigest;
 import io.mediarelay.transfer.delivery.FtpDeliverySink;
 import io.mediarelay.transfer.naming.RemoteNameAction;
 import io.mediarelay.webhook.WebhookBeans;
@@ -63,6 +67,15 @@ public final class RuntimeBeans {
         beans.put("packageManifest", new PackageManifestAction());
         beans.put("packageItems", new PackageItemsAggregation());
         beans.put("ftpDelivery", new FtpDeliverySink());
+        // Getty -> FTP flow steps (kamelets getty-*, stream-digest/verify, usage-instructions)
+        beans.put("streamDigestWrap", new StreamDigest.Wrap());
+        beans.put("streamDigestVerify", new StreamDigest.Verify());
+        beans.put("gettyMetadataHeaders", new GettyMetadataHeaders());
+        GettyLicenseArchive archive = new GettyLicenseArchive(dataSource);
+        beans.put("gettyArchiveChanged", archive.changedStep());
+        beans.put("gettyArchiveRecord", archive.recordStep());
+        beans.put("gettyArchiveCommit", archive.commitStep());
+        beans.put("usageInstructions", new UsageInstructionsAction());
         return beans;
     }
 }

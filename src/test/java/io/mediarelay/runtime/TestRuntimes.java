@@ -16,6 +16,8 @@ import io.mediarelay.runtime.config.RuntimeConfig;
 public final class TestRuntimes {
     public static final Path PROJECT = Path.of("").toAbsolutePath();
 
+    public static final String[] GETTY_FLOWS = {"gf1", "gf2", "gf3", "gf4", "gf5", "gf6", "gf7", "gf8"};
+
     private TestRuntimes() {
     }
 
@@ -35,6 +37,12 @@ public final class TestRuntimes {
         p.setProperty("mediarelay.dropfolder.read-lock-min-age-ms", "200");
         p.setProperty("mediarelay.errors.redelivery-delay-ms", "50");
         p.setProperty("mediarelay.errors.maximum-redeliveries", "2");
+        // Getty -> FTP flows are off unless a test turns its flow on: they would license the sandbox boards
+        // in the background and change the counts other tests assert
+        for (String flow : GETTY_FLOWS) {
+            p.setProperty("mediarelay." + flow + ".enabled", "false");
+            p.setProperty("mediarelay." + flow + ".poll-delay-ms", "100");
+        }
         return p;
     }
 

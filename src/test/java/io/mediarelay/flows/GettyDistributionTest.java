@@ -1,0 +1,50 @@
+package io.mediarelay.flows;
+
+import static io.mediarelay.flows.GettyFlowRuntime.assertNoDuplicateRows;
+import static io.mediarelay.flows.GettyFlowRuntime.assertNoPartFiles;
+import static io.mediarelay.flows.GettyFlowRuntime.files;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+import io.mediarelay.runtime.TestRuntimes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** GF3: one office down does not block the others (its failures are dead-lettered per office); licensed once for all. */
+class GettyDistributionTest {
+    @TempDir
+    Path data;
+
+    long rows(GettyFlowRuntime rt, String office) throws Exception {
+        return rt.delivered("gf3-curated-distribution-" + office).size();
+    }
+
+    static int countDeadLetters(GettyFlowRuntime rt) throws Exception {
+        try (var c = rt.runtime.dataSource().getConnection();
+             var rs = c.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM dead_letters WHERE route_id = 'gf3-curated-distribution-office-c'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
+    void officeDownDoesNotBlockTheOthers() throws Exception {
+        Properties o = GettyFlowRuntime.overrides(data, "gf3");
+        o.setProperty("mediarelay.embedded.getty.video-bytes", "200000");
+        o.setProperty("mediarelay.gf3.office-c.destination.port", String.valueOf(TestRuntimes.freePort())); // nobody listens
+        try (GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> rows(rt, "office-a") == 8 && rows(rt, "office-b") == 8);
+            assertEquals(0, rows(rt, "office-c"), "office C is down");
+            assertEquals(16, files(rt.ftpRoot.resolve("gf3-office-a")).size(), "asset + companion");
+            assertEquals(8, rt.sandbox.licenseCount(), "one license per asset for all offices");
+            assertNoPartFiles(rt.ftpRoot.resolve("gf3-office-b"));
+            assertNoDuplicateRows(rt.deliveries.all());
+            await().atMost(Duration.ofSeconds(30)).until(() -> countDeadLetters(rt) > 0);
+        }
+    }
+}
