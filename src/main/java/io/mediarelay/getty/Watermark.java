@@ -8,19 +8,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Poll position: the newest timestamp seen plus the ids seen at exactly that timestamp. Items with equal
- * timestamps are common (bulk board adds), so a bare "> timestamp" cursor would drop or repeat them.
+ * Poll position of the Getty and PhotoShelter polling consumers: the newest timestamp seen plus the ids seen at
+ * exactly that timestamp. Items with equal timestamps are common (bulk board adds, whole-second v3 dates), so a bare
+ * "> timestamp" cursor would drop or repeat them.
  */
-final class Watermark {
+public final class Watermark {
 
     private Instant at;
     private final Set<String> idsAtTop = new LinkedHashSet<>();
 
-    Watermark(Instant at) {
+    public Watermark(Instant at) {
         this.at = at;
     }
 
-    static Watermark parse(String json) {
+    public static Watermark parse(String json) {
         try {
             JsonNode n = Json.MAPPER.readTree(json);
             Watermark w = new Watermark(Instant.parse(n.path("at").asText()));
@@ -31,23 +32,23 @@ final class Watermark {
         }
     }
 
-    String serialize() {
+    public String serialize() {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("at", at.toString());
         idsAtTop.forEach(n.putArray("ids")::add);
         return n.toString();
     }
 
-    Instant at() {
+    public Instant at() {
         return at;
     }
 
-    boolean isNew(Instant t, String id) {
+    public boolean isNew(Instant t, String id) {
         int c = t.compareTo(at);
         return c > 0 || c == 0 && !idsAtTop.contains(id);
     }
 
-    void advance(Instant t, String id) {
+    public void advance(Instant t, String id) {
         if (t.isAfter(at)) {
             at = t;
             idsAtTop.clear();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mediarelay.getty.CursorStore;
+import io.mediarelay.getty.Watermark;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
