@@ -16,6 +16,7 @@ import io.mediarelay.runtime.admin.AdminRoutes;
 import io.mediarelay.runtime.config.ConfigException;
 import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.db.Database;
+import io.mediarelay.runtime.db.MigratingDataSource;
 import io.mediarelay.runtime.embedded.EmbeddedServices;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import io.mediarelay.runtime.health.FlowOutcomeNotifier;
@@ -57,23 +58,10 @@ public final class MediarelayRuntime implements AutoCloseable {
     /** Everything up to, but not including, starting Camel; failures are {@link ConfigException}s with one line. */
     private void prepare() {
         Preflight.check(config, routesDir);
-        try {
-            dataSource = Database.dataSource(h2Safe(config.get("mediarelay.db.url")), config.get("mediarelay.db.user", ""),
-                    config.get("mediarelay.db.password", ""));
-            long t0 = System.nanoTime();
-            Database.migrate(dataSource);
-            LOG.info("Database ready ({}) in {} ms", config.get("mediarelay.db.url").replaceAll(";.*", ""),
-                    (System.nanoTime() - t0) / 1_000_000);
-            if (config.get("mediarelay.db.url").startsWith("jdbc:h2:")) {
-                // H2 closes a file database with its last connection; with many pollers opening and closing
-                // connections, a close racing a reopen was seen to answer "table not found". Hold it open.
-                keepOpen = dataSource.getConnection();
-            }
-        } catch (ConfigException e) {
-            throw e;
-        } catch (RuntimeException | java.sql.SQLException e) {
-            throw new ConfigException("database " + config.get("mediarelay.db.url") + " is not usable: " + rootMessage(e), e);
-        }
+        // the schema migrates on its own thread while route files load; afterConfigure waits for it
+        MigratingDataSource migrating = MigratingDataSource.start(Database.dataSource(h2Safe(config.get("mediarelay.db.url")),
+                config.get("mediarelay.db.user", ""), config.get("mediarelay.db.password", "")));
+        dataSource = migrating;
         try {
             long t0 = System.nanoTime();
             embedded = EmbeddedServices.start(config);
@@ -105,6 +93,7 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
+                databaseReady(migrating);
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowIdTagger());
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowOutcomeNotifier(flowHealth));
                 HealthCheckRegistry registry = HealthCheckRegistry.get(m.getCamelContext());
@@ -129,6 +118,22 @@ public final class MediarelayRuntime implements AutoCloseable {
                 ftpDelivery.close(); // pooled FTP/SFTP sessions: log out instead of leaving them to server timeouts
             }
         });
+    }
+
+    /** Waits for the background migration; its failure stops the start with one line, as before. */
+    private void databaseReady(MigratingDataSource migrating) {
+        try {
+            long ms = migrating.awaitMigrated();
+            LOG.info("Database ready ({}) in {} ms, migrated while routes loaded",
+                    config.get("mediarelay.db.url").replaceAll(";.*", ""), ms);
+            if (config.get("mediarelay.db.url").startsWith("jdbc:h2:")) {
+                // H2 closes a file database with its last connection; with many pollers opening and closing
+                // connections, a close racing a reopen was seen to answer "table not found". Hold it open.
+                keepOpen = migrating.getConnection();
+            }
+        } catch (RuntimeException | java.sql.SQLException e) {
+            throw new ConfigException("database " + config.get("mediarelay.db.url") + " is not usable: " + rootMessage(e), e);
+        }
     }
 
     /** Replaces the wall clock (license dates, alerts, webhook backoff); tests simulate days with it. */
@@ -222,11 +227,16 @@ public final class MediarelayRuntime implements AutoCloseable {
     /**
      * H2 2.3.232 can corrupt a file database while compacting it on close (h2database issues #4086, #4123: "Double
      * mark", rows lost after restarts; seen here in LicenseAlertsTest's restarts). No compaction on close until the
-     * pom moves to an H2 with the fix (2.4.240).
+     * pom moves to an H2 with the fix (2.4.240). H2's own trace goes to SLF4J (TRACE_LEVEL_FILE=4) instead of a
+     * .trace.db file, which H2 otherwise reports failing to write with stack traces straight on stderr.
      */
     static String h2Safe(String url) {
-        return url.startsWith("jdbc:h2:file:") && !url.toUpperCase().contains("MAX_COMPACT_TIME")
-                ? url + ";MAX_COMPACT_TIME=0" : url;
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return url;
+        }
+        String upper = url.toUpperCase();
+        String safe = upper.contains("MAX_COMPACT_TIME") ? url : url + ";MAX_COMPACT_TIME=0";
+        return upper.contains("TRACE_LEVEL_FILE") ? safe : safe + ";TRACE_LEVEL_FILE=4";
     }
 
     /**

@@ -81,7 +81,20 @@ public final class RuntimeConfig {
             raw.putAll(overrides);
         }
         raw.setProperty("mediarelay.profile", chosen);
+        absoluteDataDir(raw);
         return new RuntimeConfig(chosen, configDir, raw, env);
+    }
+
+    /**
+     * A relative {@code mediarelay.data-dir} (the default {@code data}) becomes absolute against the working
+     * directory: everything derived from it must name the same place, and H2 refuses database URLs with an
+     * implicitly relative path ("jdbc:h2:file:data/..."), which would stop the embedded default on a fresh clone.
+     */
+    private static void absoluteDataDir(Properties raw) {
+        String dir = raw.getProperty("mediarelay.data-dir");
+        if (dir != null && !dir.isBlank() && !dir.contains("{{")) {
+            raw.setProperty("mediarelay.data-dir", Path.of(dir.trim()).toAbsolutePath().normalize().toString());
+        }
     }
 
     private static void read(Path file, Properties into) {

@@ -101,6 +101,16 @@ class CliBadInputTest {
     }
 
     @Test
+    void unusableDatabase() throws Exception {
+        // the database directory is a regular file: H2 cannot create the database (the schema migrates on its
+        // own thread while routes load; its failure must still end the start in one line)
+        Path blocker = tmp.resolve("not-a-dir");
+        Files.writeString(blocker, "x");
+        Result r = run(baseArgs("--set", "mediarelay.db.url=jdbc:h2:file:" + blocker.resolve("db/mediarelay")).toArray(String[]::new));
+        assertOneLine(r, "is not usable");
+    }
+
+    @Test
     void versionPrints() {
         Result r = run("version");
         assertEquals(0, r.exit());
