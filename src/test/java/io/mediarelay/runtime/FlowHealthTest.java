@@ -48,6 +48,25 @@ class FlowHealthTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> recorder.all().stream()
                     .anyMatch(d -> d.assetId().equals("after-recovery.txt") && d.outcome().equals("DELIVERED")));
             await().atMost(Duration.ofSeconds(10)).until(() -> TestRuntimes.get(health, null).statusCode() == 200);
+            assertTrue(recorder.all().stream().noneMatch(d -> d.assetId().equals("lost-not.txt") && d.outcome().equals("DELIVERED")),
+                    "the dead letter is not retried by itself");
+
+            // replay: the kept message goes back through its flow and is delivered; a second replay is refused
+            String admin = "http://127.0.0.1:" + rt.config().getInt("camel.server.port", 0) + "/admin/dead-letters/" + letter.id() + "/replay";
+            assertEquals(401, TestRuntimes.post(admin, "wrong-token").statusCode());
+            var replay = TestRuntimes.post(admin, "sandbox-admin-token");
+            assertEquals(200, replay.statusCode(), replay.body());
+            assertTrue(replay.body().contains("\"COMPLETED\""), replay.body());
+            var row = recorder.all().stream().filter(d -> d.assetId().equals("lost-not.txt") && d.outcome().equals("DELIVERED"))
+                    .findFirst().orElseThrow();
+            assertEquals("dropfolder-to-ftp", row.flowId());
+            assertEquals("content of lost-not.txt", Files.readString(ftp.root().resolve("dropfolder/lost-not.txt")));
+            assertEquals("REPLAYED", store.list().stream().filter(d -> d.id() == letter.id()).findFirst().orElseThrow().status());
+            var again = TestRuntimes.post(admin, "sandbox-admin-token");
+            assertEquals(409, again.statusCode(), again.body());
+            assertEquals(1, recorder.all().stream().filter(d -> d.assetId().equals("lost-not.txt") && d.outcome().equals("DELIVERED")).count(),
+                    "delivered once");
+            assertEquals(404, TestRuntimes.post(admin.replace("/" + letter.id() + "/", "/999999/"), "sandbox-admin-token").statusCode());
         }
     }
 

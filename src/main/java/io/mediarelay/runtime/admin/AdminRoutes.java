@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediarelay.runtime.deadletter.DeadLetterReplayer;
+import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import io.mediarelay.runtime.flows.FlowCatalog;
 import io.mediarelay.runtime.reload.ReloadService;
 import org.apache.camel.Exchange;
@@ -17,6 +19,7 @@ import org.apache.camel.builder.RouteBuilder;
  * <pre>
  * GET  /admin/flows                 flows with source, destination, schedule, state
  * POST /admin/flows/{id}/suspend    suspend one flow (resume: .../resume)
+ * POST /admin/dead-letters/{id}/replay  send a dead letter back through its route (once)
  * POST /admin/reload                safe reload of changed route files; 200 applied, 422 with problems
  * GET  /admin/reload                problems still open after the last reload
  * </pre>
@@ -41,6 +44,26 @@ public final class AdminRoutes extends RouteBuilder {
         from("platform-http:/admin/reload?httpMethodRestrict=GET,POST").routeId("admin-reload")
                 .process(this::authorize)
                 .process(this::reload);
+        from("platform-http:/admin/dead-letters/{id}/replay?httpMethodRestrict=POST").routeId("admin-dead-letter-replay")
+                .process(this::authorize)
+                .process(this::replay);
+    }
+
+    private void replay(Exchange e) throws Exception {
+        long id;
+        try {
+            id = Long.parseLong(e.getIn().getHeader("id", String.class));
+        } catch (NumberFormatException ex) {
+            reply(e, 400, Map.of("error", "dead letter id must be a number"));
+            return;
+        }
+        DeadLetterStore store = getContext().getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+        if (store == null) {
+            reply(e, 503, Map.of("error", "dead-letter store not available"));
+            return;
+        }
+        DeadLetterReplayer.Result result = new DeadLetterReplayer(store).replay(getContext(), id);
+        reply(e, result.status(), result);
     }
 
     private void authorize(Exchange e) {

@@ -1,5 +1,6 @@
 package io.mediarelay.runtime.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.mediarelay.runtime.config.RuntimeConfig;
@@ -8,8 +9,12 @@ import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code mediarelay dead-letters}: what failed after all retries, and why. Reads the database directly. */
-@Command(name = "dead-letters", description = "List messages that failed after all retries.")
+/**
+ * {@code mediarelay dead-letters [list]}: what failed after all retries, and why (reads the database directly).
+ * {@code mediarelay dead-letters replay <id>...}: asks the running instance to send them back through their routes.
+ */
+@Command(name = "dead-letters", description = "List messages that failed after all retries, or replay them.",
+        subcommands = {DeadLettersCommand.ReplayCommand.class})
 final class DeadLettersCommand implements Callable<Integer> {
     @CommandLine.Mixin
     MediarelayCli.ConfigOptions options = new MediarelayCli.ConfigOptions();
@@ -21,10 +26,33 @@ final class DeadLettersCommand implements Callable<Integer> {
                 config.get("mediarelay.db.password", ""));
         Database.migrate(ds);
         var store = new DeadLetterStore(ds, config.path("mediarelay.data-dir", "data").resolve("dead-letters"));
-        System.out.printf("%-6s %-24s %-22s %-8s %s%n", "ID", "ROUTE", "FAILED AT", "STATUS", "REASON");
+        System.out.printf("%-6s %-24s %-22s %-9s %s%n", "ID", "ROUTE", "FAILED AT", "STATUS", "REASON");
         for (var d : store.list()) {
-            System.out.printf("%-6d %-24s %-22s %-8s %s%n", d.id(), d.routeId(), d.failedAt(), d.status(), d.reason());
+            System.out.printf("%-6d %-24s %-22s %-9s %s%n", d.id(), d.routeId(), d.failedAt(), d.status(), d.reason());
         }
         return 0;
+    }
+
+    @Command(name = "replay", description = "Send dead letters back through the route they failed in (each at most once).")
+    static final class ReplayCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        MediarelayCli.ConfigOptions options = new MediarelayCli.ConfigOptions();
+
+        @CommandLine.Parameters(arity = "1..*", paramLabel = "ID", description = "dead letter ids (see `dead-letters`)")
+        List<Long> ids;
+
+        @Override
+        public Integer call() {
+            AdminClient admin = new AdminClient(options.load());
+            int exit = 0;
+            for (long id : ids) {
+                var response = admin.call("POST", "/admin/dead-letters/" + id + "/replay");
+                System.out.println(response.body());
+                if (response.statusCode() != 200 || response.body().contains("DEAD_LETTERED_AGAIN")) {
+                    exit = 1;
+                }
+            }
+            return exit;
+        }
     }
 }

@@ -120,8 +120,8 @@ public final class DeadLetterStore implements Processor {
             throws SQLException, IOException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letters (route_id, from_endpoint, exchange_id,"
-                     + " reason, exception_type, headers_json, payload_path, payload_bytes, failed_at, status)"
-                     + " VALUES (?,?,?,?,?,?,?,?,?,'NEW')", Statement.RETURN_GENERATED_KEYS)) {
+                     + " reason, exception_type, headers_json, payload_path, payload_bytes, failed_at, status, origin_route_id)"
+                     + " VALUES (?,?,?,?,?,?,?,?,?,'NEW',?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, routeId);
             ps.setString(2, from);
             ps.setString(3, exchange.getExchangeId());
@@ -135,6 +135,7 @@ public final class DeadLetterStore implements Processor {
                 ps.setLong(8, Files.size(payload));
             }
             ps.setTimestamp(9, Timestamp.from(Instant.now()));
+            ps.setString(10, exchange.getFromRouteId());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 return keys.next() ? keys.getLong(1) : -1;
@@ -171,5 +172,44 @@ public final class DeadLetterStore implements Processor {
             }
         }
         return out;
+    }
+
+    /** What replay needs of one dead letter: where it came from, its headers and payload. */
+    public record Stored(long id, String routeId, String originRouteId, Map<String, String> headers, String payloadPath,
+                         String status) {
+    }
+
+    /** One dead letter with its headers, or null. */
+    public Stored find(long id) throws SQLException, IOException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT route_id, origin_route_id, headers_json, payload_path, status"
+                     + " FROM dead_letters WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                String headers = rs.getString(3);
+                @SuppressWarnings("unchecked")
+                Map<String, String> map = headers == null ? Map.of() : json.readValue(headers, LinkedHashMap.class);
+                return new Stored(id, rs.getString(1), rs.getString(2), map, rs.getString(4), rs.getString(5));
+            }
+        }
+    }
+
+    /**
+     * Moves a dead letter from one status to another only if it is still in {@code from}: two operators (or two
+     * instances) replaying the same letter cannot both win, so a message is never replayed twice.
+     */
+    public boolean transition(long id, String from, String to) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE dead_letters SET status = ?, replayed_at = ?"
+                     + " WHERE id = ? AND status = ?")) {
+            ps.setString(1, to);
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            ps.setLong(3, id);
+            ps.setString(4, from);
+            return ps.executeUpdate() == 1;
+        }
     }
 }

@@ -1,0 +1,88 @@
+package io.mediarelay.runtime.deadletter;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.mediarelay.runtime.FlowIdTagger;
+import io.mediarelay.runtime.health.FlowOutcomeNotifier;
+import org.apache.camel.AsyncProcessor;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Route;
+import org.apache.camel.support.AsyncProcessorConverterHelper;
+import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a dead letter back through the route it failed in, as if its source had just produced it again: same
+ * headers, the kept payload as body, the route's own error handling (so a second failure is a new dead letter,
+ * never a loss). The letter is claimed first (NEW -> REPLAYING) so it is replayed at most once.
+ *
+ * <p>The target is the route the kept message entered: for a kamelet-sourced flow the kamelet's source route (the
+ * message before the kamelet's own steps); when the failure happened inside an action/sink kamelet the flow called,
+ * the kept message is the one that entered the kamelet, which carries every header the flow had set, and it goes
+ * back to the start of the flow (its steps are idempotent: guard, license lookup, upload under a temporary name).
+ */
+public final class DeadLetterReplayer {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplayer.class);
+
+    /** How a replay went; {@code status} is an HTTP-like code for the admin API. */
+    public record Result(long id, int status, String outcome, String route, Long newDeadLetter, String message) {
+    }
+
+    private final DeadLetterStore store;
+
+    public DeadLetterReplayer(DeadLetterStore store) {
+        this.store = store;
+    }
+
+    static String target(CamelContext context, DeadLetterStore.Stored letter) {
+        Route origin = letter.originRouteId() == null ? null : context.getRoute(letter.originRouteId());
+        boolean calledKamelet = origin != null && origin.getEndpoint().getEndpointUri().startsWith("kamelet://source");
+        return origin != null && !calledKamelet ? origin.getRouteId() : letter.routeId();
+    }
+
+    public Result replay(CamelContext context, long id) throws Exception {
+        DeadLetterStore.Stored letter = store.find(id);
+        if (letter == null) {
+            return new Result(id, 404, "NOT_FOUND", null, null, "no dead letter #" + id);
+        }
+        String target = target(context, letter);
+        Route route = context.getRoute(target);
+        if (route == null || route.getConsumer() == null) {
+            return new Result(id, 409, "NO_ROUTE", target, null, "route " + target + " is not loaded; fix or reload it first");
+        }
+        if (!store.transition(id, "NEW", "REPLAYING")) {
+            return new Result(id, 409, letter.status(), target, null, "dead letter #" + id + " is " + letter.status() + ", not NEW");
+        }
+        Exchange exchange = new DefaultExchange(context);
+        exchange.getExchangeExtension().setFromEndpoint(route.getEndpoint());
+        exchange.getExchangeExtension().setFromRouteId(target);
+        exchange.setProperty(FlowIdTagger.FLOW_ID, letter.routeId());
+        for (Map.Entry<String, String> h : letter.headers().entrySet()) {
+            exchange.getIn().setHeader(h.getKey(), h.getValue());
+        }
+        if (letter.payloadPath() != null && Files.isRegularFile(Path.of(letter.payloadPath()))) {
+            exchange.getIn().setBody(Path.of(letter.payloadPath()).toFile());
+        }
+        exchange.getIn().setHeader("MediarelayReplayOf", id);
+        AsyncProcessor processor = AsyncProcessorConverterHelper.convert(route.getConsumer().getProcessor());
+        try {
+            processor.process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        Long again = exchange.getProperty(FlowOutcomeNotifier.DEAD_LETTERED, Long.class);
+        if (again != null || exchange.isFailed()) {
+            store.transition(id, "REPLAYING", "REPLAYED");
+            String why = exchange.getException() != null ? exchange.getException().getMessage() : "dead-lettered again";
+            LOG.warn("Replay of dead letter #{} through {} failed again: {}", id, target, why);
+            return new Result(id, 200, "DEAD_LETTERED_AGAIN", target, again, why);
+        }
+        store.transition(id, "REPLAYING", "REPLAYED");
+        LOG.info("Dead letter #{} replayed through route {}", id, target);
+        return new Result(id, 200, "COMPLETED", target, null, "replayed through " + target);
+    }
+}
