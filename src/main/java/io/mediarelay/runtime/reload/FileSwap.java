@@ -37,9 +37,10 @@ final class FileSwap {
 
     Result apply(Path file, Map<Path, String> before, Map<Path, String> after) throws RestoredException {
         List<Path> flows = affectedFlows(file, before, after);
-        List<String> old = routesOf(flows);
+        List<String> old = live.exclusiveRoutesOf(flows);
         try {
             live.remove(old);
+            live.purgeStaleKameletEndpoints();
             replaceShared(file, before, after);
             Set<String> started = load(flows, after);
             List<String> removed = new ArrayList<>(old);
@@ -53,7 +54,8 @@ final class FileSwap {
 
     private void restore(Path file, List<Path> flows, Map<Path, String> before, Map<Path, String> after) {
         try {
-            live.remove(routesOf(flows));
+            live.remove(live.exclusiveRoutesOf(flows));
+            live.purgeStaleKameletEndpoints();
             replaceShared(file, after, before);
             load(flows, before);
             LOG.warn("{}: new version failed to start, previous version restored", RouteFiles.display(file));

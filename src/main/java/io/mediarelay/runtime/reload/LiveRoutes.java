@@ -46,13 +46,54 @@ final class LiveRoutes {
             }
         }
         // a kamelet route belongs to the flow whose "to: kamelet:..." created it: the producer's endpoint names it
+        // ... and a flow that starts "from: kamelet:<name>-source/..." owns the source kamelet's route (and what it calls)
         for (String id : new ArrayList<>(out)) {
             Route r = context.getRoute(id);
-            if (r != null) {
-                kameletRoutes(r.navigate(), out, new HashSet<>());
+            if (r == null) {
+                continue;
             }
+            Set<Object> seen = new HashSet<>();
+            if (r.getEndpoint() instanceof KameletEndpoint k && !"source".equals(k.getTemplateId())
+                    && context.getRoute(k.getRouteId()) != null && out.add(k.getRouteId())) {
+                kameletRoutes(context.getRoute(k.getRouteId()).navigate(), out, seen);
+            }
+            kameletRoutes(r.navigate(), out, seen);
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * The routes to take out when {@code files} are swapped: theirs, minus kamelet routes that routes of other files
+     * use too. Identical {@code to: kamelet:x} URIs share one endpoint and so one kamelet route across flows; taking
+     * it out with one flow would leave the others calling a kamelet that no longer runs.
+     */
+    List<String> exclusiveRoutesOf(List<Path> files) {
+        Set<String> mine = new LinkedHashSet<>();
+        files.forEach(f -> mine.addAll(routesOf(f)));
+        Set<String> others = new HashSet<>();
+        for (Route r : context.getRoutes()) {
+            if (!r.isCreatedByKamelet() && !r.isCreatedByRouteTemplate() && !mine.contains(r.getRouteId())) {
+                Set<String> reach = new LinkedHashSet<>();
+                reach.add(r.getRouteId());
+                kameletRoutes(r.navigate(), reach, new HashSet<>());
+                others.addAll(reach);
+            }
+        }
+        mine.removeAll(others);
+        return new ArrayList<>(mine);
+    }
+
+    /**
+     * After kamelet routes were removed, their endpoints may still sit in the endpoint registry; a flow added again
+     * would get that cached endpoint and no kamelet route would be created for it. Drop endpoints whose route is gone.
+     */
+    void purgeStaleKameletEndpoints() throws Exception {
+        for (org.apache.camel.Endpoint e : new ArrayList<>(context.getEndpoints())) {
+            if (e instanceof KameletEndpoint k && !"source".equals(k.getTemplateId()) && k.getRouteId() != null
+                    && context.getRoute(k.getRouteId()) == null) {
+                context.removeEndpoint(e);
+            }
+        }
     }
 
     private void kameletRoutes(Navigate<Processor> nav, Set<String> out, Set<Object> seen) {

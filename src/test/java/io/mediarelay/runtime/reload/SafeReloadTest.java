@@ -56,13 +56,6 @@ class SafeReloadTest {
     @BeforeAll
     void start(@TempDir Path tmp) throws Exception {
         routes = RouteFixtures.copyRoutes(tmp.resolve("routes"));
-        // The Getty -> FTP flows (gf*) are switched off in tests; rebuilding them on a kamelet change does not yet
-        // re-create all their kamelet routes (open gap, see gf-flows report), so they are left out of this copy.
-        try (var gf = Files.list(routes.resolve("flows"))) {
-            for (Path f : gf.filter(f -> f.getFileName().toString().startsWith("gf")).toList()) {
-                Files.delete(f);
-            }
-        }
         ticker = routes.resolve("flows/ticker.camel.yaml");
         slowFile = routes.resolve("flows/slow.camel.yaml");
         RouteFixtures.write(ticker, RouteFixtures.timerFlow("ticker", null));
@@ -199,7 +192,9 @@ class SafeReloadTest {
         RouteFixtures.write(slowFile, slow("v2"));
         assertEquals("x-v1", inFlight.get(10, TimeUnit.SECONDS), "old version finished its exchange");
         await().atMost(Duration.ofSeconds(10)).until(() -> runtime.reloader().lastReloadMillis() > 0
+                && camel.getRouteController().getRouteStatus("slow") != null
                 && camel.getRouteController().getRouteStatus("slow").isStarted()
+                && ((org.apache.camel.model.ModelCamelContext) camel).getRouteDefinition("slow") != null
                 && ((org.apache.camel.model.ModelCamelContext) camel).getRouteDefinition("slow").toString().contains("v2"));
         assertEquals("y-v2", camel.createProducerTemplate().requestBody("direct:slow", "y"));
     }
@@ -221,6 +216,34 @@ class SafeReloadTest {
     }
 
     @Test
+    void reloadingOneFlowKeepsKameletRoutesItSharesWithOtherFlows() throws Exception {
+        // gf2 and the drop folder flow both call "kamelet:delivery-record-action" (same URI: one shared kamelet route)
+        Path gf2 = routes.resolve("flows/gf2-editorial-companions.camel.yaml");
+        String original = Files.readString(gf2);
+        Route dropBefore = camel.getRoute("dropfolder-to-ftp");
+        Route gf2Before = camel.getRoute("gf2-editorial-companions");
+        try {
+            RouteFixtures.write(gf2, original.replace("description: Getty editorial board", "description: (edited) Getty editorial board"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("gf2-editorial-companions") != null
+                    && camel.getRoute("gf2-editorial-companions") != gf2Before);
+            assertSame(dropBefore, camel.getRoute("dropfolder-to-ftp"), "the other flow is untouched");
+            camel.getRoutes().forEach(r -> assertTrue(camel.getRouteController().getRouteStatus(r.getRouteId()).isStarted(),
+                    r.getRouteId() + " started"));
+            // the untouched flow still runs through every shared kamelet, its delivery record included
+            Path inbox = runtime.config().path("mediarelay.dropfolder.inbox", "");
+            Files.createDirectories(inbox);
+            Files.writeString(inbox.getParent().resolve("shared.txt"), "shared kamelets survive");
+            Files.move(inbox.getParent().resolve("shared.txt"), inbox.resolve("shared.txt"));
+            var recorder = new io.mediarelay.transfer.DeliveryRecorder(runtime.dataSource(), null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> recorder.all().stream()
+                    .anyMatch(d -> d.assetId().equals("shared.txt") && d.outcome().equals("DELIVERED")));
+        } finally {
+            RouteFixtures.write(gf2, original);
+            runtime.reloader().reloadAll();
+        }
+    }
+
+    @Test
     void changedKameletReloadsTheFlowsUsingItAndTheyStillDeliver() throws Exception {
         Path kamelet = routes.resolve("kamelets/companion-json-action.kamelet.yaml");
         String original = Files.readString(kamelet);
@@ -235,9 +258,13 @@ class SafeReloadTest {
             assertSame(before.get("slow"), camel.getRoute("slow"));
             assertTrue(((org.apache.camel.model.ModelCamelContext) camel).getRouteTemplateDefinition("companion-json-action")
                     .getRoute().toString().contains("MediarelayCompanionVersion"), "new template in use");
-            assertEquals(before.values().stream().filter(Route::isCreatedByKamelet).count(),
+            // the watcher's reload swaps the flows one after the other: wait for the last, then every route is back
+            long kameletRoutesBefore = before.values().stream().filter(Route::isCreatedByKamelet).count();
+            await().atMost(Duration.ofSeconds(30)).until(() -> before.values().stream().filter(r -> !r.isCreatedByKamelet())
+                    .allMatch(r -> camel.getRoute(r.getRouteId()) != null));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(kameletRoutesBefore,
                     camel.getRoutes().stream().filter(Route::isCreatedByKamelet).map(Route::getRouteId).distinct().count(),
-                    "kamelet routes re-created");
+                    "kamelet routes re-created"));
             // Known gap: Camel 4.18 can still create a kamelet route twice when a flow is added at runtime (two Route
             // objects, one id; seen in about 1 of 8 runs under load, not yet diagnosed). Reported here, not failed on;
             // that every route is started and the flow still delivers is asserted.
