@@ -16,6 +16,7 @@ import io.mediarelay.runtime.admin.AdminRoutes;
 import io.mediarelay.runtime.config.ConfigException;
 import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.db.Database;
+import io.mediarelay.runtime.deadletter.DeadLetterCatchUp;
 import io.mediarelay.runtime.db.MigratingDataSource;
 import io.mediarelay.runtime.embedded.EmbeddedServices;
 import io.mediarelay.runtime.health.FlowHealthCheck;
@@ -86,6 +87,12 @@ public final class MediarelayRuntime implements AutoCloseable {
         FtpDeliverySink ftpDelivery = (FtpDeliverySink) beans.get("ftpDelivery");
         LicenseRegistry licenses = (LicenseRegistry) beans.get("licenseRegistry");
         main.configure().addRoutesBuilder(new AdminRoutes(config.get("mediarelay.admin.token", "")));
+        List<String> catchUp = config.getList("mediarelay.dead-letters.catch-up.routes");
+        if (!catchUp.isEmpty()) {
+            main.configure().addRoutesBuilder(new DeadLetterCatchUp(catchUp,
+                    config.getInt("mediarelay.dead-letters.catch-up.interval-ms", 60_000),
+                    config.getInt("mediarelay.dead-letters.catch-up.max-attempts", 20)));
+        }
         ApiModule.builders(config, dataSource, licenses).forEach(b -> main.configure().addRoutesBuilder(b));
         // our reload instead of Camel's (disabled above): validates first, swaps one file's routes, reports problems
         reloader = new SafeRouteReloader(routesDir, props, config.getInt("mediarelay.reload.poll-ms", 500));

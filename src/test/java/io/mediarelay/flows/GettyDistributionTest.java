@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Properties;
 
 import io.mediarelay.runtime.TestRuntimes;
+import io.mediarelay.transfer.EmbeddedFtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,34 @@ class GettyDistributionTest {
             assertNoPartFiles(rt.ftpRoot.resolve("gf3-office-b"));
             assertNoDuplicateRows(rt.deliveries.all());
             await().atMost(Duration.ofSeconds(30)).until(() -> countDeadLetters(rt) > 0);
+        }
+    }
+
+    @Test
+    void officeThatWasDownCatchesUpWhenItsServerReturns() throws Exception {
+        Properties o = GettyFlowRuntime.overrides(data, "gf3");
+        o.setProperty("mediarelay.embedded.getty.video-bytes", "200000");
+        int officeC = TestRuntimes.freePort();
+        o.setProperty("mediarelay.gf3.office-c.destination.port", String.valueOf(officeC)); // nobody listens yet
+        o.setProperty("mediarelay.dead-letters.catch-up.routes", "gf3-curated-distribution-office-c");
+        o.setProperty("mediarelay.dead-letters.catch-up.interval-ms", "1000");
+        try (GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
+            await().atMost(Duration.ofSeconds(90)).until(() -> rows(rt, "office-a") == 8 && rows(rt, "office-b") == 8);
+            await().atMost(Duration.ofSeconds(60)).until(() -> countDeadLetters(rt) >= 8);
+            assertEquals(0, rows(rt, "office-c"));
+            // office C's server comes back (same credentials as the configured destination)
+            java.nio.file.Path officeRoot = data.resolve("office-c-ftp");
+            try (EmbeddedFtpServer server = new EmbeddedFtpServer(officeC, officeRoot, "0")
+                    .user(rt.runtime.config().get("mediarelay.gf3.office-c.destination.username"),
+                            rt.runtime.config().get("mediarelay.gf3.office-c.destination.password"), "").start()) {
+                await().atMost(Duration.ofSeconds(120)).until(() -> rows(rt, "office-c") == 8);
+                assertEquals(16, files(officeRoot.resolve("gf3-office-c")).size(), "asset + companion, caught up");
+                assertNoPartFiles(officeRoot.resolve("gf3-office-c"));
+                assertEquals(8, rt.sandbox.licenseCount(), "catching up licenses nothing again");
+                // the failed attempts are recorded FAILED; each asset is DELIVERED once per office
+                assertNoDuplicateRows(rt.deliveries.all().stream().filter(d -> d.outcome().equals("DELIVERED")).toList());
+                assertEquals(24, rt.deliveries.all().stream().filter(d -> d.outcome().equals("DELIVERED")).count());
+            }
         }
     }
 }

@@ -37,6 +37,8 @@ public final class TestRuntimes {
         p.setProperty("mediarelay.dropfolder.read-lock-min-age-ms", "200");
         p.setProperty("mediarelay.errors.redelivery-delay-ms", "50");
         p.setProperty("mediarelay.errors.maximum-redeliveries", "2");
+        p.setProperty("mediarelay.errors.license-pending-delay-ms", "200");
+        p.setProperty("mediarelay.dead-letters.catch-up.interval-ms", "1000");
         // Getty -> FTP flows are off unless a test turns its flow on: they would license the sandbox boards
         // in the background and change the counts other tests assert
         for (String flow : GETTY_FLOWS) {

@@ -155,6 +155,12 @@ public final class RuntimeConfig {
         }
     }
 
+    /** A comma-separated property as a list (trimmed, blanks dropped); empty when unset. */
+    public java.util.List<String> getList(String key) {
+        String v = get(key, "");
+        return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
     public boolean getBoolean(String key, boolean dflt) {
         String v = properties.getProperty(key);
         return v == null || v.isBlank() ? dflt : Boolean.parseBoolean(v.trim());

@@ -32,6 +32,9 @@ public final class DeadLetterReplayer {
     public record Result(long id, int status, String outcome, String route, Long newDeadLetter, String message) {
     }
 
+    /** How many replays of this message failed before (carried from dead letter to dead letter). */
+    public static final String ATTEMPT_HEADER = "MediarelayReplayAttempt";
+
     private final DeadLetterStore store;
 
     public DeadLetterReplayer(DeadLetterStore store) {
@@ -68,6 +71,8 @@ public final class DeadLetterReplayer {
             exchange.getIn().setBody(Path.of(letter.payloadPath()).toFile());
         }
         exchange.getIn().setHeader("MediarelayReplayOf", id);
+        Object attempt = letter.headers().get(ATTEMPT_HEADER);
+        exchange.getIn().setHeader(ATTEMPT_HEADER, attempt == null ? 1 : Integer.parseInt(String.valueOf(attempt)) + 1);
         AsyncProcessor processor = AsyncProcessorConverterHelper.convert(route.getConsumer().getProcessor());
         try {
             processor.process(exchange);

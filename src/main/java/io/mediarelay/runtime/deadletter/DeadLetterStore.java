@@ -212,4 +212,27 @@ public final class DeadLetterStore implements Processor {
             return ps.executeUpdate() == 1;
         }
     }
+
+    /** NEW dead letters, oldest first: id, route and how many replays already failed before it (0 for a first failure). */
+    public record Pending(long id, String routeId, int replayAttempts) {
+    }
+
+    public List<Pending> pending() throws SQLException, IOException {
+        List<Pending> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, route_id, headers_json FROM dead_letters"
+                     + " WHERE status = 'NEW' ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String headers = rs.getString(3);
+                int attempts = 0;
+                if (headers != null) {
+                    Object a = json.readValue(headers, LinkedHashMap.class).get(DeadLetterReplayer.ATTEMPT_HEADER);
+                    attempts = a == null ? 0 : Integer.parseInt(String.valueOf(a));
+                }
+                out.add(new Pending(rs.getLong(1), rs.getString(2), attempts));
+            }
+        }
+        return out;
+    }
 }
