@@ -27,10 +27,12 @@ final class UsageBatchHandler {
 
     private final SandboxState state;
     private final SandboxCatalog catalog;
+    private final java.util.concurrent.atomic.AtomicInteger failAfterRecording;
 
-    UsageBatchHandler(SandboxState state, SandboxCatalog catalog) {
+    UsageBatchHandler(SandboxState state, SandboxCatalog catalog, java.util.concurrent.atomic.AtomicInteger failAfterRecording) {
         this.state = state;
         this.catalog = catalog;
+        this.failAfterRecording = failAfterRecording;
     }
 
     void register(ApiRouter router) {
@@ -76,6 +78,10 @@ final class UsageBatchHandler {
                     .with("invalid_assets", new ArrayList<>(invalidAssets));
         }
         if (!state.addUsageBatch(batch)) throw duplicate(batchId); // lost a race with the same id
+        if (failAfterRecording.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // fault knob: recorded, but the caller never learns it (a lost response)
+            throw ApiException.service(500, "InternalServerError", "An unexpected error occurred (injected by sandbox after recording)");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("invalid_assets", List.of());
         body.put("total_asset_usages_processed", batch.asset_usages.size());
