@@ -6,7 +6,9 @@ import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.getty.CursorStore;
 import io.mediarelay.license.LicenseRegistry;
+import io.mediarelay.license.PhotoShelterLicenseImport;
 import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.webhook.RegistryChangeScanner;
 
@@ -31,5 +33,13 @@ public final class GovernanceBeans {
         GettyAssetRefresh refresh = new GettyAssetRefresh(ds, registry, announcer);
         bind.accept("gettyRefreshIds", refresh.idsStep());
         bind.accept("gettyRefreshApply", refresh.applyStep());
+        PhotoShelterExpiryImport ps = new PhotoShelterExpiryImport(new PhotoShelterLicenseImport(registry,
+                PhotoShelterLicenseImport.Fields.withExpiry(config.get("mediarelay.photoshelter-expiry.expiry-field",
+                        "License Expiry"))), new CursorStore(ds), config.get("mediarelay.photoshelter-expiry.expiry-field",
+                "License Expiry"));
+        bind.accept("psExpirySince", ps.sinceStep());
+        bind.accept("psExpiryListed", ps.listedStep());
+        bind.accept("psExpiryImport", ps.importStep());
+        bind.accept("psExpiryCommit", ps.commitStep());
     }
 }
