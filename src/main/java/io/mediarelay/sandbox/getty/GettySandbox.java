@@ -245,8 +245,9 @@ public final class GettySandbox implements AutoCloseable {
     }
 
     /**
-     * The next {@code n} usage-batch calls record their batch and then answer 500, as if the response was lost
-     * between Getty and the caller: the case that tempts a client to re-send under a new batch id.
+     * The next {@code n} usage-batch calls record their batch (if new) and then answer 500, as if the response was
+     * lost between Getty and the caller: the case that tempts a client to re-send under a new batch id. While the
+     * knob lasts a repeated id gets 500 too (instead of 409), so a client's own retries cannot learn the outcome.
      */
     public void failUsageBatchesAfterRecording(int n) {
         usageFaults.set(Math.max(0, n));
