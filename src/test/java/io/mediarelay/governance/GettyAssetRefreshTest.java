@@ -67,9 +67,14 @@ class GettyAssetRefreshTest {
     /** Registers a Getty license the way the importers do: asset row from Getty metadata + a license with own terms. */
     @SuppressWarnings("unchecked")
     void license(String assetId, String agreementRestriction) {
+        license("images", assetId, agreementRestriction);
+    }
+
+    @SuppressWarnings("unchecked")
+    void license(String type, String assetId, String agreementRestriction) {
         Map<String, Object> result = runtime.context().createProducerTemplate().requestBody(
-                "getty:metadata?assetType=images&fields=" + GettyAssetRefresh.FIELDS, assetId, Map.class);
-        Map<String, Object> meta = ((List<Map<String, Object>>) result.get("images")).get(0);
+                "getty:metadata?assetType=" + type + "&fields=" + GettyAssetRefresh.FIELDS, assetId, Map.class);
+        Map<String, Object> meta = ((List<Map<String, Object>>) result.get(type)).get(0);
         Asset asset = GettyLicenseImport.asset(meta, assetId);
         registry.upsertAsset(asset);
         String restrictions = asset.restrictions() == null ? agreementRestriction : asset.restrictions() + " " + agreementRestriction;
@@ -97,8 +102,10 @@ class GettyAssetRefreshTest {
     void changedRestrictionsAtGettyBecomeOneSignedEventEachAndNoChangeNoEvent() throws Exception {
         String a = getty.catalogImageIds().get(0);
         String b = getty.catalogImageIds().get(1);
+        String v = getty.catalogVideoIds().get(0);
         license(a, "Campaign Spring 2026 only.");
         license(b, "Web only.");
+        license("videos", v, "Broadcast excluded.");
 
         // several refresh runs and change scans over unchanged assets: nothing to announce
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> receiver.received().isEmpty());
@@ -121,8 +128,16 @@ class GettyAssetRefreshTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> events(PUBLISHING, "asset.updated", b).size() == 1);
         assertSigned(events(PUBLISHING, "asset.updated", b).get(0), "sandbox-webhook-secret-publishing");
 
+        // a video (not found as an image, asked again as a video) gains a restriction
+        getty.updateAsset(v, null, List.of("No use in political campaigns."), null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> events(PUBLISHING, "asset.updated", v).size() == 1
+                && events(COMPLIANCE, "usage.terms_changed", v).size() == 1);
+        assertEquals("No use in political campaigns. Broadcast excluded.",
+                registry.license("getty-L-" + v).orElseThrow().restrictions());
+
         // more runs and scans: each change was announced once, nothing else arrives
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 4);
+        // (publishing: A updated + terms, B updated, V updated + terms; compliance: A terms, V terms)
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 7);
         assertEquals(1, events(PUBLISHING, "asset.updated", a).size());
         assertEquals(1, events(PUBLISHING, "usage.terms_changed", a).size());
         assertEquals(1, events(COMPLIANCE, "usage.terms_changed", a).size());
