@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>The request id is Getty's request key: {@code getty:license} claims it in {@code license_events} before it
  * POSTs, so a retried approve, a second approver or a second node reuses the recorded license instead of
  * buying it again. Licensing runs in the caller's thread (the answer says LICENSED or why not); the procurement
- * push is asynchronous with retries ({@code direct:api-procurement}) so a slow ERP does not hold the approver.
+ * push is asynchronous so a slow ERP does not hold the approver, and durable: {@code procurement_status = PENDING}
+ * on the request row is the outbox that {@link ProcurementRoutes} sends from, with retries that survive a restart.
  */
 final class LicenseRequestService {
     private static final Logger LOG = LoggerFactory.getLogger(LicenseRequestService.class);
@@ -111,10 +112,8 @@ final class LicenseRequestService {
         if (!"FAILED".equals(r.procurementStatus())) {
             return r;
         }
-        store.procurement(r.id(), "PENDING", null);
-        LicenseRequest pending = get(r.id());
-        producer.asyncSendBody("direct:api-procurement", procurementRecord(pending));
-        return pending;
+        store.procurement(r.id(), "PENDING", null); // the outbox poller (api-procurement-outbox) sends it
+        return get(r.id());
     }
 
     LicenseRequest reject(String id, String approver, String reason) {
@@ -158,9 +157,8 @@ final class LicenseRequestService {
                 License lic = importer.importLicense(metadata, event, terms);
                 String pid = event.productId() != null ? event.productId() : product;
                 store.licensed(id, event.id(), lic.licenseId(), pid, event.licensedAt() != null ? event.licensedAt() : Instant.now());
-                LicenseRequest done = get(id);
-                producer.asyncSendBody("direct:api-procurement", procurementRecord(done));
-                return done;
+                // procurement_status is now PENDING in the same row: the durable outbox the poller sends from
+                return get(id);
             } catch (ApiException e) {
                 throw e;
             } catch (Exception e) {
@@ -198,5 +196,26 @@ final class LicenseRequestService {
 
     void procurementDone(String id, boolean ok, String error) {
         store.procurement(id, ok ? "SENT" : "FAILED", error);
+    }
+
+    /** Leases up to {@code limit} due pushes; each is returned as its procurement record plus the attempt number. */
+    java.util.List<Map<String, Object>> procurementDue(int limit, java.time.Duration lease) {
+        java.util.List<Map<String, Object>> out = new java.util.ArrayList<>();
+        Instant now = Instant.now();
+        for (LicenseRequestStore.Due d : store.procurementDue(now, limit)) {
+            if (store.leaseProcurement(d, now.plus(lease))) {
+                store.find(d.id()).ifPresent(r -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("attempt", d.attempts() + 1);
+                    m.put("record", procurementRecord(r));
+                    out.add(m);
+                });
+            }
+        }
+        return out;
+    }
+
+    void procurementRetry(String id, Instant next, String error) {
+        store.procurementRetry(id, next, error);
     }
 }

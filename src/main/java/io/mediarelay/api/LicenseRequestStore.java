@@ -82,8 +82,53 @@ final class LicenseRequestStore {
 
     void procurement(String id, String status, String error) {
         Timestamp now = Timestamp.from(Instant.now());
+        if ("PENDING".equals(status)) {
+            // (re)queued: a fresh attempt budget, due now
+            update("UPDATE license_requests SET procurement_status = 'PENDING', procurement_sent_at = NULL, last_error = ?,"
+                    + " procurement_attempts = 0, procurement_next_at = NULL, updated_at = ? WHERE id = ?", cut(error), now, id);
+            return;
+        }
         update("UPDATE license_requests SET procurement_status = ?, procurement_sent_at = ?, last_error = ?, updated_at = ?"
                 + " WHERE id = ?", status, "SENT".equals(status) ? now : null, cut(error), now, id);
+    }
+
+    /** One queued procurement push: the request id and how many attempts it had so far. */
+    record Due(String id, int attempts) {
+    }
+
+    /** Requests whose procurement push is PENDING and due, oldest licence first. */
+    java.util.List<Due> procurementDue(Instant now, int limit) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, procurement_attempts FROM license_requests"
+                     + " WHERE procurement_status = 'PENDING' AND (procurement_next_at IS NULL OR procurement_next_at <= ?)"
+                     + " ORDER BY licensed_at, id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                java.util.List<Due> out = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Due(rs.getString(1), rs.getInt(2)));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the procurement queue: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes one attempt: counts it and pushes the next attempt past the call's worst case, so a crash mid-call
+     * retries later and a second poller (another node) skips it. False: someone else took it.
+     */
+    boolean leaseProcurement(Due d, Instant until) {
+        return update("UPDATE license_requests SET procurement_attempts = procurement_attempts + 1, procurement_next_at = ?"
+                + " WHERE id = ? AND procurement_attempts = ? AND procurement_status = 'PENDING'",
+                Timestamp.from(until), d.id(), d.attempts()) == 1;
+    }
+
+    /** A failed attempt that will be retried at {@code next}. */
+    void procurementRetry(String id, Instant next, String error) {
+        update("UPDATE license_requests SET procurement_next_at = ?, last_error = ?, updated_at = ? WHERE id = ?"
+                + " AND procurement_status = 'PENDING'", Timestamp.from(next), cut(error), Timestamp.from(Instant.now()), id);
     }
 
     private int update(String sql, Object... args) {

@@ -43,11 +43,11 @@ public final class GettyLicenseImport {
                     + ", not LICENSED: nothing to register yet");
         }
         Terms t = terms == null ? Terms.none() : terms;
-        String assetId = str(metadata.getOrDefault("id", event.assetId()));
-        String model = str(metadata.get("license_model"));
-        String restrictions = restrictions(metadata);
-        registry.upsertAsset(new Asset(SOURCE, assetId, str(metadata.get("title")), str(metadata.get("artist")),
-                str(metadata.get("credit_line")), model, str(metadata.get("asset_family")), restrictions));
+        Asset asset = asset(metadata, event.assetId());
+        String assetId = asset.assetId();
+        String model = asset.licenseModel();
+        String restrictions = asset.restrictions();
+        registry.upsertAsset(asset);
 
         LocalDate licensed = (event.licensedAt() != null ? event.licensedAt() : event.claimedAt()).atZone(zone).toLocalDate();
         // an unknown or missing model is not treated as royalty-free: that would grant worldwide, all channels
@@ -74,6 +74,16 @@ public final class GettyLicenseImport {
                 t.costCenter(), allRestrictions, t.usageLimit(), 0, String.valueOf(event.id()));
         registry.putLicense(license);
         return license;
+    }
+
+    /**
+     * The registry's copy of a {@code getty:metadata} asset Map (id, title, artist, credit_line, license_model,
+     * asset_family, allowed_use). Shared with the metadata refresh so both write identical rows.
+     */
+    public static Asset asset(Map<String, Object> metadata, String fallbackId) {
+        return new Asset(SOURCE, str(metadata.getOrDefault("id", fallbackId)), str(metadata.get("title")),
+                str(metadata.get("artist")), str(metadata.get("credit_line")), str(metadata.get("license_model")),
+                str(metadata.get("asset_family")), restrictions(metadata));
     }
 
     /** allowed_use.usage_restrictions joined, plus the editorial-only rule for editorial assets. */

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import io.mediarelay.getty.GettyLicenseArchive;
 import io.mediarelay.getty.GettyMetadataHeaders;
+import io.mediarelay.governance.GovernanceBeans;
 import io.mediarelay.httpflows.JsonMapping;
 import io.mediarelay.httpflows.RegistryFeed;
 import io.mediarelay.license.LicenseGate;
@@ -60,6 +61,8 @@ public final class RuntimeBeans {
         beans.put("licenseRegistry", licenses);
         beans.put("licenseGate", new LicenseGate(rules, licenses, now));
         WebhookBeans.bind(beans::put, config, dataSource, now, rules);
+        GovernanceBeans.bind(beans::put, config, dataSource, now, licenses,
+                (io.mediarelay.webhook.RegistryChangeScanner) beans.get("registryChangeScanner"));
         beans.put("registryFeed", new RegistryFeed(dataSource, licenses, now));
         beans.put("jsonMapping", new JsonMapping(routesDir.resolve("mappings")));
         beans.put("remoteName", new RemoteNameAction());

@@ -33,6 +33,12 @@ import org.apache.camel.Processor;
 public final class RegistryChangeScanner implements Processor {
     static final String DELIVERY_CURSOR = "gh8-registry-changes.deliveries";
     static final String CHANGE_CURSOR = "gh8-registry-changes.updated-at";
+    // what a change is made of: the same columns for the scan and for announceAsset/announceLicense, so both
+    // compute the same content hash and a change is announced once whichever of them sees it first
+    private static final String ASSET_SELECT = "SELECT source, asset_id, title, artist, credit, license_model,"
+            + " asset_family, restrictions FROM assets";
+    private static final String LICENSE_SELECT = "SELECT license_id, asset_id, territories, channels, start_date,"
+            + " end_date, campaign, restrictions, usage_limit, cost_center FROM licenses";
 
     private final DataSource dataSource;
     private final WebhookOutbox outbox;
@@ -90,18 +96,39 @@ public final class RegistryChangeScanner implements Processor {
         Instant since = Instant.parse(cursors.get(CHANGE_CURSOR).orElse("1970-01-01T00:00:00Z"));
         Instant scanStart = clock.instant();
         int n = 0;
-        for (Map<String, Object> a : rowsSince("SELECT source, asset_id, title, artist, credit, license_model,"
-                + " asset_family, restrictions FROM assets WHERE updated_at >= ?", since)) {
+        for (Map<String, Object> a : rowsSince(ASSET_SELECT + " WHERE updated_at >= ?", since)) {
             n += announce("asset:" + a.get("source") + ":" + a.get("asset_id"), "asset.updated",
                     (String) a.get("asset_id"), a);
         }
-        for (Map<String, Object> l : rowsSince("SELECT license_id, asset_id, territories, channels, start_date,"
-                + " end_date, campaign, restrictions, usage_limit, cost_center FROM licenses WHERE updated_at >= ?", since)) {
+        for (Map<String, Object> l : rowsSince(LICENSE_SELECT + " WHERE updated_at >= ?", since)) {
             n += announce((String) l.get("license_id"), "usage.terms_changed", (String) l.get("asset_id"), l);
         }
         // >= with a cursor a little in the past: a writer that committed late with an earlier timestamp is seen;
         // the hash claim makes seeing a row twice harmless
         cursors.put(CHANGE_CURSOR, scanStart.minusSeconds(60).toString());
+        return n;
+    }
+
+    /**
+     * Records or announces the current version of one asset right away (for a writer that knows it just changed
+     * it, e.g. the Getty metadata refresh). Calling it before the change records the old version silently if the
+     * scan never saw it, so the change itself is then announced; the scan finds the hash claimed and stays quiet.
+     */
+    public int announceAsset(String source, String assetId) throws SQLException {
+        int n = 0;
+        for (Map<String, Object> a : rowsSince(ASSET_SELECT + " WHERE source = ? AND asset_id = ?", source, assetId)) {
+            n += announce("asset:" + a.get("source") + ":" + a.get("asset_id"), "asset.updated",
+                    (String) a.get("asset_id"), a);
+        }
+        return n;
+    }
+
+    /** Like {@link #announceAsset} for one license: {@code usage.terms_changed} when its terms changed. */
+    public int announceLicense(String licenseId) throws SQLException {
+        int n = 0;
+        for (Map<String, Object> l : rowsSince(LICENSE_SELECT + " WHERE license_id = ?", licenseId)) {
+            n += announce((String) l.get("license_id"), "usage.terms_changed", (String) l.get("asset_id"), l);
+        }
         return n;
     }
 
@@ -139,8 +166,12 @@ public final class RegistryChangeScanner implements Processor {
     }
 
     private java.util.List<Map<String, Object>> rowsSince(String sql, Instant since) throws SQLException {
+        return rowsSince(sql, WebhookOutbox.ts(since));
+    }
+
+    private java.util.List<Map<String, Object>> rowsSince(String sql, Object... args) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = WebhookOutbox.bind(c.prepareStatement(sql), WebhookOutbox.ts(since));
+             PreparedStatement ps = WebhookOutbox.bind(c.prepareStatement(sql), args);
              ResultSet rs = ps.executeQuery()) {
             java.util.List<Map<String, Object>> out = new java.util.ArrayList<>();
             int cols = rs.getMetaData().getColumnCount();

@@ -17,6 +17,8 @@ public final class TestRuntimes {
     public static final Path PROJECT = Path.of("").toAbsolutePath();
 
     public static final String[] GETTY_FLOWS = {"gf1", "gf2", "gf3", "gf4", "gf5", "gf6", "gf7", "gf8"};
+    /** Scheduled governance flows (usage reporting, Getty metadata refresh, PhotoShelter expiry import). */
+    public static final String[] GOVERNANCE_FLOWS = {"usage-reporting", "asset-refresh", "photoshelter-expiry"};
 
     private TestRuntimes() {
     }
@@ -44,6 +46,9 @@ public final class TestRuntimes {
         for (String flow : GETTY_FLOWS) {
             p.setProperty("mediarelay." + flow + ".enabled", "false");
             p.setProperty("mediarelay." + flow + ".poll-delay-ms", "100");
+        }
+        for (String flow : GOVERNANCE_FLOWS) {
+            p.setProperty("mediarelay." + flow + ".enabled", "false");
         }
         return p;
     }

@@ -191,6 +191,10 @@ final class LiveRoutes {
         List<String> order = new ArrayList<>(routeIds);
         java.util.Collections.reverse(order);
         for (String id : order) {
+            org.apache.camel.Route route = context.getRoute(id);
+            if (route != null && !route.isAutoStartup()) {
+                continue; // a flow switched off (autoStartup: "{{mediarelay.<flow>.enabled}}") stays off after a reload
+            }
             if (!context.getRouteController().getRouteStatus(id).isStarted()) {
                 context.getRouteController().startRoute(id);
             }

@@ -95,6 +95,7 @@ public final class GettySandbox implements AutoCloseable {
     private final FaultInjector faults;
     private final JpegRenderer jpegs;
     private final UrlSigner signer;
+    private final AtomicInteger usageFaults = new AtomicInteger();
 
     private HttpServer server;
     private ExecutorService executor;
@@ -128,7 +129,7 @@ public final class GettySandbox implements AutoCloseable {
             new MetadataHandler(catalog, json).register(api);
             new ProductsHandler(state).register(api);
             new BoardsHandler(state, catalog, json, base).register(api);
-            new UsageBatchHandler(state, catalog).register(api);
+            new UsageBatchHandler(state, catalog, usageFaults).register(api);
 
             s.createContext("/oauth2/token", new OAuthHandler(config, tokens, faults));
             s.createContext("/v3/", api);
@@ -230,6 +231,28 @@ public final class GettySandbox implements AutoCloseable {
         tokens.setLifetimeSeconds(seconds);
     }
 
+    /**
+     * Getty changed an asset: metadata calls return the new title / usage restrictions / license model from now on
+     * (null keeps the current value). In memory only: a restarted sandbox serves the seeded catalog again.
+     */
+    public void updateAsset(String assetId, String title, List<String> usageRestrictions, String licenseModel) {
+        catalog.edit(assetId, a -> new CatalogAsset(a.id(), a.type(), a.assetFamily(),
+                licenseModel != null ? licenseModel : a.licenseModel(), title != null ? title : a.title(),
+                a.caption(), a.artist(), a.collectionCode(), a.collectionId(), a.collectionName(), a.dateCreated(),
+                a.width(), a.height(), a.keywords(), a.qualityRank(), a.graphicalStyle(), a.editorialSegment(),
+                a.releaseInfo(), usageRestrictions != null ? List.copyOf(usageRestrictions) : a.usageRestrictions(),
+                a.city(), a.country(), a.clipSeconds()));
+    }
+
+    /**
+     * The next {@code n} usage-batch calls record their batch (if new) and then answer 500, as if the response was
+     * lost between Getty and the caller: the case that tempts a client to re-send under a new batch id. While the
+     * knob lasts a repeated id gets 500 too (instead of 409), so a client's own retries cannot learn the outcome.
+     */
+    public void failUsageBatchesAfterRecording(int n) {
+        usageFaults.set(Math.max(0, n));
+    }
+
     // ---- observation ----------------------------------------------------------------------------
 
     public int tokenRequestCount() {
@@ -243,6 +266,11 @@ public final class GettySandbox implements AutoCloseable {
 
     public int usageBatchCount() {
         return state.usageBatchCount();
+    }
+
+    /** Reported quantity per asset id over every accepted usage batch (persisted with dataDir). */
+    public Map<String, Integer> usageTotals() {
+        return state.usageTotals();
     }
 
     public List<String> catalogImageIds() {

@@ -37,6 +37,8 @@ final class SandboxCatalog {
     private final Map<String, CatalogAsset> byId = new LinkedHashMap<>();
     private final List<CatalogAsset> images = new ArrayList<>();
     private final List<CatalogAsset> videos = new ArrayList<>();
+    /** Edits made through {@link GettySandbox#updateAsset} (in memory only): Getty changing an asset's metadata. */
+    private final Map<String, CatalogAsset> edits = new java.util.concurrent.ConcurrentHashMap<>();
 
     SandboxCatalog(long seed, int imageCount, int videoCount) {
         Random rnd = new Random(seed);
@@ -95,12 +97,20 @@ final class SandboxCatalog {
     }
 
     CatalogAsset find(String id) {
-        return byId.get(id);
+        CatalogAsset edited = id == null ? null : edits.get(id);
+        return edited != null ? edited : byId.get(id);
     }
 
     CatalogAsset find(String id, String type) {
-        CatalogAsset a = byId.get(id);
+        CatalogAsset a = find(id);
         return a != null && a.type().equals(type) ? a : null;
+    }
+
+    /** Replaces what metadata calls return for one asset (search keeps the seeded version). */
+    void edit(String id, java.util.function.UnaryOperator<CatalogAsset> change) {
+        CatalogAsset current = find(id);
+        if (current == null) throw new IllegalArgumentException("Unknown asset " + id);
+        edits.put(id, change.apply(current));
     }
 
     List<CatalogAsset> images() {

@@ -104,6 +104,12 @@ final class SandboxState {
         return usageBatches.size();
     }
 
+    synchronized Map<String, Integer> usageTotals() {
+        Map<String, Integer> totals = new java.util.TreeMap<>();
+        usageBatches.values().forEach(b -> b.asset_usages.forEach(u -> totals.merge(u.asset_id, u.quantity, Integer::sum)));
+        return totals;
+    }
+
     // ---- boards -------------------------------------------------------------------------------
 
     synchronized List<Board> boards() {

@@ -27,10 +27,12 @@ final class UsageBatchHandler {
 
     private final SandboxState state;
     private final SandboxCatalog catalog;
+    private final java.util.concurrent.atomic.AtomicInteger failAfterRecording;
 
-    UsageBatchHandler(SandboxState state, SandboxCatalog catalog) {
+    UsageBatchHandler(SandboxState state, SandboxCatalog catalog, java.util.concurrent.atomic.AtomicInteger failAfterRecording) {
         this.state = state;
         this.catalog = catalog;
+        this.failAfterRecording = failAfterRecording;
     }
 
     void register(ApiRouter router) {
@@ -40,7 +42,9 @@ final class UsageBatchHandler {
     private void report(ApiCall call) throws IOException {
         call.requireToken();
         String batchId = call.path(1);
-        if (state.hasUsageBatch(batchId)) throw duplicate(batchId);
+        // fault knob: Getty records the batch but the answer is a 500 (a lost response), also for a repeated id
+        boolean lostAnswer = failAfterRecording.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        if (state.hasUsageBatch(batchId)) throw lostAnswer ? lostAnswer() : duplicate(batchId);
         JsonNode root;
         try {
             root = HttpIo.JSON.readTree(call.body());
@@ -76,6 +80,7 @@ final class UsageBatchHandler {
                     .with("invalid_assets", new ArrayList<>(invalidAssets));
         }
         if (!state.addUsageBatch(batch)) throw duplicate(batchId); // lost a race with the same id
+        if (lostAnswer) throw lostAnswer();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("invalid_assets", List.of());
         body.put("total_asset_usages_processed", batch.asset_usages.size());
@@ -84,6 +89,10 @@ final class UsageBatchHandler {
 
     private static ApiException invalid(String message) {
         return ApiException.service(400, "InvalidRequest", message);
+    }
+
+    private static ApiException lostAnswer() {
+        return ApiException.service(500, "InternalServerError", "An unexpected error occurred (injected by sandbox after recording)");
     }
 
     private static ApiException duplicate(String batchId) {

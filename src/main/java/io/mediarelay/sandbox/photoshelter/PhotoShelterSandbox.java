@@ -188,6 +188,12 @@ public final class PhotoShelterSandbox implements AutoCloseable {
     /** Touches an image's IPTC (as an editor in the PhotoShelter UI would), bumping its modification time. */
     public void editIptc(String imageId, Map<String, Object> fields) { store.updateMetadata(imageId, "iptc", fields); }
 
+    /** Changes custom metadata fields (null removes one) as a library user would; bumps the modification time. */
+    public void editCustom(String imageId, Map<String, Object> fields) { store.updateMetadata(imageId, "custom", fields); }
+
+    /** The custom metadata fields of an image. */
+    public Map<String, Object> custom(String imageId) { return Map.copyOf(store.image(imageId).custom); }
+
     private Map<String, Object> describe(SandboxStore.Image i) {
         return Map.of("id", i.id, "file_name", i.fileName, "file_size", i.fileSize, "sha256", i.sha256,
                 "path", store.fileOf(i.id), "gallery_ids", List.copyOf(i.galleryIds));

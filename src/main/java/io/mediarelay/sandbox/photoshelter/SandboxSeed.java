@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 
-/** First-start content: a small collection tree with galleries and a few images carrying IPTC. */
+/** First-start content: a small collection tree with galleries and a few images carrying IPTC (two with license custom fields). */
 final class SandboxSeed {
 
     private SandboxSeed() {
@@ -29,6 +29,14 @@ final class SandboxSeed {
                 SandboxStore.Image img = store.addImage(spring.id, "spring-" + n + ".jpg", tmp, bytes.length, sha);
                 store.updateMetadata(img.id, "iptc", Map.of("caption", "Spring campaign shot " + n,
                         "keywords", "spring,campaign", "credit", "Sandbox Photographer"));
+                if (n < 3) {
+                    // rights custom fields as a library would keep them (read by the ps-expiry-import flow);
+                    // shot 3 is the company's own photography without a license record
+                    store.updateMetadata(img.id, "custom", n == 1
+                            ? Map.of("License Expiry", "2026-12-31", "Territory", "US,CA", "Channels", "web,social",
+                                    "Usage Limit", "100", "Campaign", "Spring 2026")
+                            : Map.of("License Expiry", "2027-06-30", "Restrictions", "No print use."));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
