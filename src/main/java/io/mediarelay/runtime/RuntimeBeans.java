@@ -9,9 +9,12 @@ import javax.sql.DataSource;
 
 import io.mediarelay.getty.GettyLicenseArchive;
 import io.mediarelay.getty.GettyMetadataHeaders;
+import io.mediarelay.getty.LicenseEventRepository;
 import io.mediarelay.governance.GovernanceBeans;
 import io.mediarelay.httpflows.JsonMapping;
 import io.mediarelay.httpflows.RegistryFeed;
+import io.mediarelay.license.GettyLicenseImport;
+import io.mediarelay.license.GettyLicenseRegisterAction;
 import io.mediarelay.license.LicenseGate;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.LicenseRules;
@@ -60,6 +63,8 @@ public final class RuntimeBeans {
         LicenseRules rules = new LicenseRules(licenses);
         beans.put("licenseRegistry", licenses);
         beans.put("licenseGate", new LicenseGate(rules, licenses, now));
+        beans.put("gettyLicenseRegister", new GettyLicenseRegisterAction(new LicenseEventRepository(dataSource),
+                new GettyLicenseImport(licenses, now.getZone(), null)));
         WebhookBeans.bind(beans::put, config, dataSource, now, rules);
         GovernanceBeans.bind(beans::put, config, dataSource, now, licenses,
                 (io.mediarelay.webhook.RegistryChangeScanner) beans.get("registryChangeScanner"));

@@ -109,4 +109,46 @@ class GettyFtpFlowsTest {
             assertEquals(2, rt.sandbox.licenseCount(), "only the two videos were licensed");
         }
     }
+
+    @Test
+    void gf1LicenseGateRefusesUsesOutsideTheLicenseWithTheReason() throws Exception {
+        // advertising is a commercial channel: editorial (editorial-only) assets must not go there, creative ones may;
+        // the rights-managed agreement covers web only, so rights-managed creative assets are refused too
+        Properties o = GettyFlowRuntime.overrides(data, "gf1");
+        o.setProperty("mediarelay.gf1.use.channel", "advertising");
+        o.setProperty("mediarelay.gf1.agreement.channels", "web");
+        try (GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> rt.delivered("gf1-licensed-package-export").size()
+                    + deadLetters(rt).size() == 8);
+            var registry = (io.mediarelay.license.LicenseRegistry) rt.runtime.context().getRegistry().lookupByName("licenseRegistry");
+            List<String> refused = deadLetters(rt);
+            assertFalse(refused.isEmpty(), "some assets refused");
+            assertFalse(rt.delivered("gf1-licensed-package-export").isEmpty(), "royalty-free assets still delivered");
+            for (String reason : refused) {
+                assertTrue(reason.contains("LicenseDeniedException") && reason.contains("advertising")
+                        && (reason.contains("[CHANNEL_NOT_APPROVED]") || reason.contains("not for commercial channel")), reason);
+            }
+            for (DeliveryRecorder.Delivery d : rt.delivered("gf1-licensed-package-export")) {
+                var licenses = registry.licensesOf(d.assetId());
+                assertEquals(1, licenses.size(), "registered: " + d.assetId());
+                assertTrue(licenses.get(0).licenseModel().equalsIgnoreCase("royaltyfree"), licenses.get(0).toString());
+            }
+            // nothing refused reached the destination under any name
+            long deliveredAssets = rt.delivered("gf1-licensed-package-export").size();
+            try (var dirs = Files.list(rt.ftpRoot.resolve("gf1-packages/" + APPROVED))) {
+                assertEquals(deliveredAssets, dirs.count(), "one package folder per delivered asset only");
+            }
+        }
+    }
+
+    static List<String> deadLetters(GettyFlowRuntime rt) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        try (var c = rt.runtime.dataSource().getConnection();
+             var rs = c.createStatement().executeQuery("SELECT reason FROM dead_letters WHERE route_id = 'gf1-licensed-package-export'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
 }
