@@ -72,7 +72,15 @@ public final class DeadLetterStore implements Processor {
         String reason = cause == null ? "unknown failure" : describe(cause);
         String routeId = io.mediarelay.runtime.FlowIdTagger.flowId(exchange);
         String from = exchange.getFromEndpoint() == null ? null : URISupport.sanitizeUri(exchange.getFromEndpoint().getEndpointUri());
-        Path payload = savePayload(exchange);
+        Path payload;
+        try {
+            payload = savePayload(exchange);
+        } catch (IOException e) {
+            // e.g. a download stream the failed step already closed: the message (headers: asset, source) is kept,
+            // the bytes can be fetched again on replay; failing here would lose the whole dead letter
+            payload = null;
+            reason = reason + " (payload not kept: " + e.getMessage() + ")";
+        }
         long id = insert(exchange, routeId == null ? "unknown" : routeId, from, reason, cause, payload);
         if (exchange.getIn().getHeader(DeliveryHeaders.DESTINATION) != null
                 && exchange.getIn().getHeader(DeliveryHeaders.ASSET_ID) != null
@@ -99,6 +107,15 @@ public final class DeadLetterStore implements Processor {
         }
         Files.createDirectories(payloadDir);
         Path target = payloadDir.resolve(UUID.randomUUID() + ".bin");
+        try {
+            return copyPayload(exchange, body, target);
+        } catch (IOException e) {
+            Files.deleteIfExists(target);
+            throw e;
+        }
+    }
+
+    private static Path copyPayload(Exchange exchange, Object body, Path target) throws IOException {
         if (body instanceof GenericFile<?> gf && gf.getFile() instanceof java.io.File f) {
             Files.copy(f.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
         } else if (body instanceof java.io.File f) {

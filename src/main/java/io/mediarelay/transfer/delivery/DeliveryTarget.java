@@ -40,8 +40,15 @@ public record DeliveryTarget(String protocol, String host, int port, String user
                 num(e, "connectTimeout", 10_000), num(e, "soTimeout", 60_000), num(e, "dataTimeout", 60_000),
                 str(e, "trustStore"), str(e, "trustStorePassword"), str(e, "knownHosts"), str(e, "privateKey"),
                 Boolean.parseBoolean(str(e, "resume")), num(e, "connections", 4));
-        e.getProperties().keySet().removeIf(k -> k.startsWith(PREFIX));
         return t;
+    }
+
+    /**
+     * Drops the destination settings (credentials included) from the exchange once the delivery succeeded. Not
+     * before: a redelivery of the failed step reads them again (dead letters keep headers only, never properties).
+     */
+    public static void forget(Exchange e) {
+        e.getProperties().keySet().removeIf(k -> k.startsWith(PREFIX));
     }
 
     private static String str(Exchange e, String field) {

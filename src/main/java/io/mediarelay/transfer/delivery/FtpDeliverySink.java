@@ -34,7 +34,9 @@ public final class FtpDeliverySink implements Processor, AutoCloseable {
         if (name == null) {
             throw new IllegalArgumentException("ftp-delivery-sink needs CamelFileName");
         }
-        Long expectedBytes = in.getHeader(EXPECTED_BYTES, Long.class);
+        // a flow may copy an announced size that was absent (empty header): nothing declared, not zero
+        String declared = in.getHeader(EXPECTED_BYTES, String.class);
+        Long expectedBytes = declared == null || declared.isBlank() ? null : Long.valueOf(declared.trim());
         String expectedSha = in.getHeader(EXPECTED_SHA256, String.class);
         in.removeHeaders("MediarelayExpected*");
         if (setHeaders) {
@@ -50,6 +52,7 @@ public final class FtpDeliverySink implements Processor, AutoCloseable {
                 r = delivery.deliver(target, name, null, stream, expectedBytes, expectedSha);
             }
         }
+        DeliveryTarget.forget(exchange);
         if (setHeaders) {
             in.setHeader(DeliveryHeaders.SHA256, r.sha256());
             in.setHeader(DeliveryHeaders.BYTES, r.bytes());
