@@ -66,7 +66,9 @@ public final class GettySandboxServiceFactory implements EmbeddedServiceFactory 
                 .errorRatio(getDouble(config, PREFIX + "error-ratio", 0))
                 .latencyMs(config.getInt(PREFIX + "latency-ms", 0))
                 .tokenLifetimeSeconds(config.getInt(PREFIX + "token-lifetime-seconds", 1800))
-                .videoBytes(getLong(config, PREFIX + "video-bytes", 5_000_000L));
+                .videoBytes(getLong(config, PREFIX + "video-bytes", 5_000_000L))
+                // downloads per product and period; only read when the sandbox seeds its state (a fresh data dir)
+                .downloadLimit(config.getInt(PREFIX + "download-limit", 100));
         String v;
         if ((v = blankToNull(config.get(PREFIX + "api-key", null))) != null) cfg.apiKey(v);
         if ((v = blankToNull(config.get(PREFIX + "client-id", null))) != null) cfg.clientId(v);
