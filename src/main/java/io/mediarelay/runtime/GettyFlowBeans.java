@@ -3,6 +3,7 @@ package io.mediarelay.runtime;
 import java.time.Clock;
 import java.util.function.BiConsumer;
 
+import io.mediarelay.library.LibraryComparisonAction;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.LicenseRules;
 import io.mediarelay.usage.UsageLogAction;
@@ -16,5 +17,6 @@ public final class GettyFlowBeans {
     public static void bind(BiConsumer<String, Object> beans, LicenseRegistry registry, LicenseRules rules, Clock clock) {
         beans.accept("usageManifest", new UsageManifestAction());
         beans.accept("usageLog", new UsageLogAction(registry, rules, clock));
+        beans.accept("libraryComparison", new LibraryComparisonAction(clock));
     }
 }

@@ -53,6 +53,7 @@ final class PlanCommand implements Callable<Integer> {
                 config.get("mediarelay.db.password", ""));
         Database.migrate(ds);
         PrintWriter out = spec.commandLine().getOut();
+        Quiet.camelLogs();
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.start();
             FlowPlan plan;
