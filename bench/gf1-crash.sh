@@ -9,6 +9,8 @@
 #   - no asset licensed twice: N license events, each license_count 1, and N downloads in the sandbox's history;
 #   - no duplicate delivery rows: N DELIVERED rows, N distinct assets.
 # Usage: bench/gf1-crash.sh [N=200] [KILL_AT=60]   Output: bench/out/gf1-crash-<stamp>/ (logs, summary.txt)
+#   KILL_ON_PART=1: kill only once an upload is in flight (a .part file exists) after KILL_AT packages;
+#   VIDEO_BYTES=200000000 makes the board's two videos big enough to be caught mid-upload.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-200}"
@@ -33,7 +35,8 @@ ARGS=(--set "mediarelay.data-dir=$W/data" --set "mediarelay.routes-dir=$PWD/rout
   --set "mediarelay.gf1.poll-delay-ms=500"
   --set "mediarelay.embedded.getty.catalog-images=$((N + 20))"
   --set "mediarelay.embedded.getty.download-limit=$((N * 3))"
-  --set "mediarelay.embedded.getty.fill-board=$BOARD" --set "mediarelay.embedded.getty.fill-board-size=$N")
+  --set "mediarelay.embedded.getty.fill-board=$BOARD" --set "mediarelay.embedded.getty.fill-board-size=$N"
+  --set "mediarelay.embedded.getty.video-bytes=${VIDEO_BYTES:-5000000}")
 # only GF1 licenses and delivers from the sandbox
 for f in gf2 gf3 gf4 gf5 gf6 gf7 gf8; do ARGS+=(--set "mediarelay.$f.enabled=false"); done
 
@@ -46,8 +49,11 @@ trap cleanup EXIT
 T0=$(date +%s.%N)
 java -jar target/mediarelay.jar run "${ARGS[@]}" > "$OUT/run1.log" 2>&1 &
 PID=$!
-for _ in $(seq 1 1200); do
-  [[ "$(complete)" -ge "$KILL_AT" ]] && break
+for _ in $(seq 1 3000); do
+  if [[ "$(complete)" -ge "$KILL_AT" ]]; then
+    [[ -z "${KILL_ON_PART:-}" ]] && break
+    [[ -n "$(find "$PKG" -name '*.part' -print -quit 2>/dev/null)" ]] && break
+  fi
   kill -0 "$PID" 2>/dev/null || { echo "runtime exited early, see $OUT/run1.log"; tail -20 "$OUT/run1.log"; exit 1; }
   sleep 0.1
 done
