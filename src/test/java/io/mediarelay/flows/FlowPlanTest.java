@@ -130,6 +130,16 @@ class FlowPlanTest {
             JsonNode gf7 = planJson(rt, "gf7-agency-package-agency-b");
             assertTrue(items(gf7, "LICENSE").stream().allMatch(i -> i.get("remotePath").asText()
                     .matches("gf7-agency-b/AGB_" + i.get("assetId").asText() + "\\.(jpg|mp4)")), gf7.toPrettyString());
+            // GF2: the editorial board, JSON + XMP companions next to each file
+            JsonNode gf2 = planJson(rt, "gf2");
+            assertEquals(3, items(gf2, "LICENSE").size(), gf2.toPrettyString());
+            for (JsonNode i : items(gf2, "LICENSE")) {
+                String path = i.get("remotePath").asText();
+                assertEquals("gf2-editorial/" + i.get("assetId").asText() + ".jpg", path);
+                assertEquals(path + ".json", i.get("companions").get(0).asText());
+                assertEquals(path.replace(".jpg", ".xmp"), i.get("companions").get(1).asText());
+            }
+            assertEquals(0, items(planJson(rt, "gf8"), "DELIVER").size(), "nothing licensed yet: nothing to archive");
             assertEquals("2", plan(rt, "gf9")[0], "unknown flow");
 
             // nothing licensed, uploaded, or moved by any plan
@@ -162,6 +172,17 @@ class FlowPlanTest {
             });
             assertEquals(new TreeSet<>(plannedPaths.keySet()), already);
             assertEquals(0, after.get("products").get(0).get("downloadsRemaining").asInt());
+
+            // GF8 would archive the 5 license records (and re-download the assets while their URIs are valid)
+            JsonNode gf8 = planJson(rt, "gf8");
+            List<JsonNode> archive = items(gf8, "DELIVER");
+            assertEquals(5, archive.size(), gf8.toPrettyString());
+            for (JsonNode i : archive) {
+                assertTrue(i.get("remotePath").asText().matches("gf8-archive/licenses/" + i.get("assetId").asText() + "-\\d+\\.json"), i.toString());
+                assertEquals("NONE", i.get("code").asText(), "archiving licenses nothing");
+                assertEquals(1, i.get("companions").size(), "asset re-downloaded with its valid URI");
+            }
+            assertEquals(5, rt.sandbox.licenseCount(), "plans license nothing");
         }
     }
 }
