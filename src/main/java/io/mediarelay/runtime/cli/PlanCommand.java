@@ -57,13 +57,23 @@ final class PlanCommand implements Callable<Integer> {
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.start();
             FlowPlan plan;
+            GettyConfiguration getty = gettyConfiguration(camel, config);
             try {
-                plan = new FlowPlanner(config, ds, new GettyHttpClient(gettyConfiguration(camel, config)), camel,
-                        Clock.systemUTC()).plan(flow);
+                plan = new FlowPlanner(config, ds, new GettyHttpClient(getty), camel, Clock.systemUTC()).plan(flow);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("mediarelay: " + e.getMessage());
                 spec.commandLine().getErr().flush();
                 return 2;
+            } catch (Exception e) {
+                if (unreachable(e)) {
+                    // the embedded profile's Getty is the sandbox inside the runtime: no runtime, no Getty
+                    spec.commandLine().getErr().println("mediarelay: Getty at " + getty.getBaseUrl() + " is not reachable"
+                            + ("embedded".equals(config.profile()) ? "; the embedded sandbox runs inside the runtime: start"
+                            + " 'java -jar target/mediarelay.jar' first (same --set ports)" : ""));
+                    spec.commandLine().getErr().flush();
+                    return 1;
+                }
+                throw e;
             }
             if (asJson) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan));
@@ -73,6 +83,15 @@ final class PlanCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || String.valueOf(t.getMessage()).contains("ConnectException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** camel.component.getty.* of the profile, bound the way camel-main binds them on the component. */
