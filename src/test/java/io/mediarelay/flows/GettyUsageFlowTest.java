@@ -82,6 +82,26 @@ class GettyUsageFlowTest {
     }
 
     @Test
+    void changedTermsSendTheManifestAgainUnchangedNever() throws Exception {
+        registry.putLicense(license("L-RM-3", "RM-3", "rightsmanaged", Set.of("DE"), Set.of("print"),
+                TODAY.minusDays(5), TODAY.plusDays(30), "Autumn"));
+        Path m = usage.resolve("manifests/RM-3/L-RM-3.usage-manifest.json");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(m));
+        // the renewal: a longer term and one more channel
+        registry.putLicense(license("L-RM-3", "RM-3", "rightsmanaged", Set.of("DE"), Set.of("print", "web"),
+                TODAY.minusDays(5), TODAY.plusDays(400), "Autumn"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> new ObjectMapper().readTree(m.toFile()).get("expires").asText()
+                .equals(TODAY.plusDays(400).toString()));
+        assertEquals("[\"print\",\"web\"]", new ObjectMapper().readTree(m.toFile()).get("approvedChannels").toString());
+        // the same terms again (a re-import) send nothing
+        registry.putLicense(license("L-RM-3", "RM-3", "rightsmanaged", Set.of("DE"), Set.of("print", "web"),
+                TODAY.minusDays(5), TODAY.plusDays(400), "Autumn"));
+        Thread.sleep(1500); // a negative check: 15 polls of the feed (poll delay 100 ms in tests) must add nothing
+        assertEquals(2, rt.deliveries.all().stream().filter(d -> d.remotePath().endsWith("L-RM-3.usage-manifest.json")).count(),
+                "one delivery per version of the terms");
+    }
+
+    @Test
     void goodCsvIsRecordedAndReportedAndDone() throws Exception {
         String csv = "asset_id,channel,territory,date,quantity,proof\n"
                 + "RM-1,web,US," + TODAY.minusDays(2) + ",1,https://partner.example/a\n"
