@@ -87,20 +87,7 @@ public final class LicenseRegistry {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                boolean within = true;
-                if (e.licenseId() != null) {
-                    within = update(c, "UPDATE licenses SET used_count = used_count + ? WHERE license_id = ?"
-                            + " AND (usage_limit IS NULL OR used_count + ? <= usage_limit)",
-                            e.quantity(), e.licenseId(), e.quantity()) == 1;
-                    if (!within) {
-                        update(c, "UPDATE licenses SET used_count = used_count + ? WHERE license_id = ?",
-                                e.quantity(), e.licenseId());
-                    }
-                }
-                update(c, "INSERT INTO usage_events (asset_id, license_id, channel, territory, use_date, quantity,"
-                        + " proof_file, source_flow, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        e.assetId(), e.licenseId(), Tokens.channel(e.channel()), Tokens.territory(e.territory()),
-                        date(e.useDate()), e.quantity(), e.proofFile(), e.sourceFlow(), now());
+                boolean within = record(c, e);
                 c.commit();
                 return within;
             } catch (SQLException ex) {
@@ -110,6 +97,50 @@ public final class LicenseRegistry {
         } catch (SQLException ex) {
             throw new IllegalStateException("could not record usage of " + e.assetId() + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * As {@link #recordUsage}, but at most once per (file content, line) of a usage log (GF4): the line is claimed in
+     * {@code usage_log_lines} in the same transaction, so a re-read file or a crash between the two inserts can
+     * neither lose nor double a use. Empty when that line was already recorded; else whether it stayed in the limit.
+     */
+    public Optional<Boolean> recordUsageOnce(UsageEvent e, String fileSha256, int line, String fileName) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                update(c, "INSERT INTO usage_log_lines (file_sha256, line_no, file_name, recorded_at) VALUES (?, ?, ?, ?)",
+                        fileSha256, line, truncate(fileName, 1024), now());
+                boolean within = record(c, e);
+                c.commit();
+                return Optional.of(within);
+            } catch (SQLException ex) {
+                c.rollback();
+                if (UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+                    return Optional.empty();
+                }
+                throw ex;
+            }
+        } catch (SQLException ex) {
+            throw new IllegalStateException("could not record usage of " + e.assetId() + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private boolean record(Connection c, UsageEvent e) throws SQLException {
+        boolean within = true;
+        if (e.licenseId() != null) {
+            within = update(c, "UPDATE licenses SET used_count = used_count + ? WHERE license_id = ?"
+                    + " AND (usage_limit IS NULL OR used_count + ? <= usage_limit)",
+                    e.quantity(), e.licenseId(), e.quantity()) == 1;
+            if (!within) {
+                update(c, "UPDATE licenses SET used_count = used_count + ? WHERE license_id = ?",
+                        e.quantity(), e.licenseId());
+            }
+        }
+        update(c, "INSERT INTO usage_events (asset_id, license_id, channel, territory, use_date, quantity,"
+                + " proof_file, source_flow, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.assetId(), e.licenseId(), Tokens.channel(e.channel()), Tokens.territory(e.territory()),
+                date(e.useDate()), e.quantity(), truncate(e.proofFile(), 1024), e.sourceFlow(), now());
+        return within;
     }
 
     /**

@@ -84,6 +84,7 @@ public final class RuntimeBeans {
         beans.put("gettyArchiveRecord", archive.recordStep());
         beans.put("gettyArchiveCommit", archive.commitStep());
         beans.put("usageInstructions", new UsageInstructionsAction());
+        GettyFlowBeans.bind(beans::put, licenses, rules, now);
         return beans;
     }
 }

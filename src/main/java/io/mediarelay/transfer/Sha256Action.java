@@ -47,6 +47,10 @@ public final class Sha256Action implements Processor {
         if (body instanceof GenericFile<?> gf && gf.getFile() instanceof File f) {
             return f.toPath();
         }
+        // a remote file (ftp/sftp consumer) downloaded with localWorkDirectory: the body is the local copy
+        if (body instanceof GenericFile<?> gf && gf.getBody() instanceof File f) {
+            return f.toPath();
+        }
         if (body instanceof File f) {
             return f.toPath();
         }

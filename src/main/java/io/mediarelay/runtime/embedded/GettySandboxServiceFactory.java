@@ -44,6 +44,7 @@ public final class GettySandboxServiceFactory implements EmbeddedServiceFactory 
             @Override public void start() {
                 try {
                     sandbox.start();
+                    fillBoard(sandbox, config);
                 } catch (RuntimeException e) {
                     throw new IllegalStateException("Getty sandbox could not start on 127.0.0.1:" + cfg.port() + ": "
                             + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
@@ -57,6 +58,29 @@ public final class GettySandboxServiceFactory implements EmbeddedServiceFactory 
         };
     }
 
+    /**
+     * Seed knob for load and crash runs (bench/gf1-crash.sh): {@code fill-board=<board id>} and
+     * {@code fill-board-size=N} top the board up with catalog images until it holds N assets (idempotent: a
+     * restart on the same data dir adds nothing).
+     */
+    static void fillBoard(GettySandbox sandbox, RuntimeConfig config) {
+        String board = blankToNull(config.get(PREFIX + "fill-board", null));
+        if (board == null) {
+            return;
+        }
+        int size = config.getInt(PREFIX + "fill-board-size", 0);
+        for (String id : sandbox.catalogImageIds()) {
+            if (sandbox.boardAssetCount(board) >= size) {
+                break;
+            }
+            sandbox.addAssetToBoard(board, id);
+        }
+        if (sandbox.boardAssetCount(board) < size) {
+            throw new ConfigException(PREFIX + "fill-board-size=" + size + " needs a larger catalog ("
+                    + PREFIX + "catalog-images)");
+        }
+    }
+
     static GettySandboxConfig sandboxConfig(RuntimeConfig config) {
         Path dataDir = config.path("mediarelay.data-dir", "data").resolve("getty-sandbox");
         GettySandboxConfig cfg = new GettySandboxConfig()
@@ -66,7 +90,10 @@ public final class GettySandboxServiceFactory implements EmbeddedServiceFactory 
                 .errorRatio(getDouble(config, PREFIX + "error-ratio", 0))
                 .latencyMs(config.getInt(PREFIX + "latency-ms", 0))
                 .tokenLifetimeSeconds(config.getInt(PREFIX + "token-lifetime-seconds", 1800))
-                .videoBytes(getLong(config, PREFIX + "video-bytes", 5_000_000L));
+                .videoBytes(getLong(config, PREFIX + "video-bytes", 5_000_000L))
+                // downloads per product and period; only read when the sandbox seeds its state (a fresh data dir)
+                .downloadLimit(config.getInt(PREFIX + "download-limit", 100))
+                .catalogImages(config.getInt(PREFIX + "catalog-images", 60));
         String v;
         if ((v = blankToNull(config.get(PREFIX + "api-key", null))) != null) cfg.apiKey(v);
         if ((v = blankToNull(config.get(PREFIX + "client-id", null))) != null) cfg.clientId(v);

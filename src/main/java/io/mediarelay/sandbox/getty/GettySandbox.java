@@ -294,6 +294,12 @@ public final class GettySandbox implements AutoCloseable {
         if (!state.addToBoard(boardId, a.id(), a.type())) throw new IllegalArgumentException("Unknown board " + boardId);
     }
 
+    /** Assets on a board now; 0 for an unknown board. */
+    public int boardAssetCount(String boardId) {
+        var b = state.board(boardId);
+        return b == null ? 0 : b.assets.size();
+    }
+
     public int remainingDownloads(String productId) {
         Product p = state.product(Integer.parseInt(productId));
         if (p == null) throw new IllegalArgumentException("Unknown product " + productId);
