@@ -42,13 +42,21 @@ public final class GettyLicenseImport {
             throw new IllegalArgumentException("Getty license event " + event.id() + " is " + event.status()
                     + ", not LICENSED: nothing to register yet");
         }
-        Terms t = terms == null ? Terms.none() : terms;
-        Asset asset = asset(metadata, event.assetId());
-        String assetId = asset.assetId();
-        String model = asset.licenseModel();
-        String restrictions = asset.restrictions();
-        registry.upsertAsset(asset);
+        registry.upsertAsset(asset(metadata, event.assetId()));
+        License license = license(metadata, event, terms);
+        registry.putLicense(license);
+        return license;
+    }
 
+    /**
+     * The license {@link #importLicense} would register for this metadata, event and terms, without storing
+     * anything: {@code mediarelay plan} judges a delivery with it before anything is bought.
+     */
+    public License license(Map<String, Object> metadata, LicenseEvent event, Terms terms) {
+        Terms t = terms == null ? Terms.none() : terms;
+        String assetId = str(metadata.getOrDefault("id", event.assetId()));
+        String model = str(metadata.get("license_model"));
+        String restrictions = restrictions(metadata);
         LocalDate licensed = (event.licensedAt() != null ? event.licensedAt() : event.claimedAt()).atZone(zone).toLocalDate();
         // an unknown or missing model is not treated as royalty-free: that would grant worldwide, all channels
         boolean royaltyFree = model != null && model.toLowerCase(Locale.ROOT).replace("-", "").equals("royaltyfree");
@@ -72,7 +80,6 @@ public final class GettyLicenseImport {
                 event.productId(), t.agreement(), normTerritories(territories), normChannels(channels),
                 t.startDate() != null ? t.startDate() : licensed, end, t.campaign(), t.cost(), t.currency(),
                 t.costCenter(), allRestrictions, t.usageLimit(), 0, String.valueOf(event.id()));
-        registry.putLicense(license);
         return license;
     }
 

@@ -115,6 +115,44 @@ public final class FlowPlanner {
                 budget.uses());
     }
 
+    /** Flows with a license gate after licensing (GF8 archives, which is not a use). */
+    private static final Set<String> GATED = Set.of("gf1", "gf2", "gf3", "gf6", "gf7");
+
+    /**
+     * What the flow's license gate will decide once the asset is licensed: the license the run would register
+     * ({@code getty-license-register-action}: royalty-free worldwide, rights-managed within the flow's agreement)
+     * plus what the registry already holds for the asset, judged by the same rules for the flow's channel and
+     * territory today. Null for flows without a gate.
+     */
+    @SuppressWarnings("unchecked")
+    io.mediarelay.license.Decision gateForecast(Lane lane, String id, String type, String key, JsonNode meta) {
+        if (!GATED.contains(lane.flow())) {
+            return null;
+        }
+        String f = "mediarelay." + lane.flow();
+        java.time.ZoneId zone = java.time.ZoneId.of(config.get("mediarelay.license.zone", "UTC"));
+        io.mediarelay.license.LicenseRegistry registry = new io.mediarelay.license.LicenseRegistry(ds, clock);
+        Map<String, Object> metadata = json.convertValue(meta, Map.class);
+        String model = String.valueOf(metadata.get("license_model")).toLowerCase(Locale.ROOT).replace("-", "");
+        io.mediarelay.license.Terms terms = model.equals("royaltyfree") ? io.mediarelay.license.Terms.none()
+                : io.mediarelay.license.Terms.of(io.mediarelay.license.Tokens.territories(config.get(f + ".agreement.territories", "")),
+                io.mediarelay.license.Tokens.channels(config.get(f + ".agreement.channels", "")), null, null);
+        Instant now = clock.instant();
+        LicenseEvent hypothetical = new LicenseEvent(0, key, id, type, null, null, null, LicenseEvent.LICENSED, now, now,
+                null, 1, null);
+        List<io.mediarelay.license.License> licenses = new ArrayList<>(registry.licensesOf(id));
+        try {
+            licenses.add(new io.mediarelay.license.GettyLicenseImport(registry, zone, null).license(metadata, hypothetical, terms));
+        } catch (IllegalArgumentException e) {
+            if (licenses.isEmpty()) {
+                return io.mediarelay.license.Decision.deny(io.mediarelay.license.Verdict.NO_LICENSE, e.getMessage(), null);
+            }
+        }
+        return new io.mediarelay.license.LicenseRules(a -> licenses, io.mediarelay.license.LicenseRules.DEFAULT_COMMERCIAL_CHANNELS)
+                .decide(id, config.get(f + ".use.channel", "web"), config.get(f + ".use.territory", "US"),
+                        java.time.LocalDate.ofInstant(now, zone));
+    }
+
     List<Lane> lanes(String flow) {
         List<Lane> out = new ArrayList<>();
         switch (flow) {
@@ -191,8 +229,14 @@ public final class FlowPlanner {
                         "Getty has no " + type + " " + id + " (metadata not found)"));
                 continue;
             }
-            List<String> companions = companions(lane, path);
             String key = type + ":" + id + ":default";
+            io.mediarelay.license.Decision gate = gateForecast(lane, id, type, key, meta);
+            if (gate != null && !gate.allowed()) {
+                out.add(item(lane, id, type, PlanItem.SKIP, null, path, List.of(), bytes, "GATE_" + gate.code(),
+                        "the license gate would refuse this use: " + gate.reason()));
+                continue;
+            }
+            List<String> companions = companions(lane, path);
             Optional<LicenseEvent> ev = licenseEvents.find(key);
             if (budget.plannedKeys.contains(key)) {
                 out.add(item(lane, id, type, PlanItem.DELIVER, budget.plannedProduct.get(key), path, companions, bytes,

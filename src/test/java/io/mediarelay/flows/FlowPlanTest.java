@@ -185,4 +185,39 @@ class FlowPlanTest {
             assertEquals(5, rt.sandbox.licenseCount(), "plans license nothing");
         }
     }
+
+    @Test
+    void planListsWhatTheLicenseGateWouldRefuseAndTheRunRefusesExactlyThose() throws Exception {
+        // advertising is commercial: editorial-only assets may not go there; rights-managed ones only within "web"
+        String[] use = {"--set", "mediarelay.gf1.use.channel=advertising", "--set", "mediarelay.gf1.agreement.channels=web"};
+        Properties o = GettyFlowRuntime.overrides(data);
+        o.setProperty("mediarelay.gf1.use.channel", "advertising");
+        o.setProperty("mediarelay.gf1.agreement.channels", "web");
+        Set<String> refused = new TreeSet<>();
+        try (GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
+            List<String> args = new ArrayList<>(List.of("gf1", "--json"));
+            args.addAll(List.of(use));
+            String[] r = plan(rt, args.toArray(String[]::new));
+            assertEquals("0", r[0], r[2]);
+            json.readTree(r[1]).get("items").forEach(i -> {
+                if (i.get("code").asText().startsWith("GATE_")) {
+                    assertTrue(i.get("reason").asText().contains("advertising"), i.toString());
+                    refused.add(i.get("assetId").asText());
+                }
+            });
+            assertFalse(refused.isEmpty(), "the gate refuses some assets: " + r[1]);
+            assertTrue(refused.size() < 8, "royalty-free assets pass the gate");
+            assertEquals(0, rt.sandbox.licenseCount(), "plan licensed nothing");
+        }
+        o.setProperty("mediarelay.gf1.enabled", "true");
+        try (GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
+            LicenseRegistry registry = new LicenseRegistry(rt.runtime.dataSource());
+            await().atMost(Duration.ofSeconds(60)).until(() -> rt.delivered(FLOW).size()
+                    + registry.count("dead_letters", "route_id = ?", FLOW) >= 8);
+            Set<String> delivered = rt.delivered(FLOW).stream().map(DeliveryRecorder.Delivery::assetId)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(8 - refused.size(), delivered.size(), "delivered = what the plan let through");
+            delivered.forEach(a -> assertFalse(refused.contains(a), a + " was planned as refused"));
+        }
+    }
 }
