@@ -17,6 +17,8 @@ public final class TestRuntimes {
     public static final Path PROJECT = Path.of("").toAbsolutePath();
 
     public static final String[] GETTY_FLOWS = {"gf1", "gf2", "gf3", "gf4", "gf5", "gf6", "gf7", "gf8"};
+    /** PhotoShelter intake (PF1 polls its FTP folder; PF2 only runs via `migrate`, its switch is for symmetry). */
+    public static final String[] PHOTOSHELTER_INTAKE_FLOWS = {"pf1", "pf2"};
 
     private TestRuntimes() {
     }
@@ -43,6 +45,11 @@ public final class TestRuntimes {
             p.setProperty("mediarelay." + flow + ".enabled", "false");
             p.setProperty("mediarelay." + flow + ".poll-delay-ms", "100");
         }
+        for (String flow : PHOTOSHELTER_INTAKE_FLOWS) {
+            p.setProperty("mediarelay." + flow + ".enabled", "false");
+        }
+        p.setProperty("mediarelay.pf1.poll-delay-ms", "100");
+        p.setProperty("mediarelay.pf1.read-lock-min-age-ms", "300");
         return p;
     }
 
