@@ -94,6 +94,16 @@ class Pf1DropFolderIntakeTest {
                 .filter(d -> d.flowId().equals("pf1-dropfolder-intake")).toList();
         assertEquals(2, rows.stream().filter(d -> d.outcome().equals("DELIVERED")).count(), rows.toString());
         assertEquals(2, rows.stream().filter(d -> d.outcome().equals("FAILED")).count(), rows.toString());
+
+        // PhotoShelter failing: a complete image whose upload fails is moved to .error with the reason, never to .done
+        sandbox().setErrorRatio(1.0);
+        IntakeImages.drop(inbox(), "while-down.jpg", IntakeImages.image("jpg", 7));
+        await().atMost(WAIT).until(() -> Files.exists(inbox().resolve(".error/while-down.jpg")));
+        assertFalse(Files.exists(inbox().resolve(".done/while-down.jpg")));
+        String downReason = Files.readString(inbox().resolve(".error/while-down.jpg.reason.txt"), StandardCharsets.UTF_8);
+        assertTrue(downReason.contains("PhotoShelter"), downReason);
+        sandbox().setErrorRatio(0);
+        assertEquals(2, galleryImages().size());
     }
 
     @Test
