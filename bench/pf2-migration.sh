@@ -67,7 +67,7 @@ T0=$(date +%s.%N)
 MPID=$!
 KILLED_AT=""
 while kill -0 "$MPID" 2>/dev/null; do
-  DONE=$(grep -o '^pf2: [0-9]*/' "$OUT/pf2-run1.log" | tail -1 | tr -dc 0-9 || true)
+  DONE=$(sed -n 's#^pf2: \([0-9]*\)/.*#\1#p' "$OUT/pf2-run1.log" | tail -1)
   if [ -n "$DONE" ] && [ "$DONE" -ge $((N / 3)) ]; then kill -9 "$MPID"; KILLED_AT=$DONE; break; fi
   sleep 0.2
 done
@@ -136,6 +136,9 @@ run2 = t2 - t1; total = (t1 - t0) + run2; curl = c1 - c0
 rate = n / total; crate = $CURL_N / curl
 print("files=%d workers=$WORKERS killed_at=${KILLED_AT:-none}" % n)
 print("migrate: run1 %.1f s (until kill -9) + run2 %.1f s = %.1f s wall incl. 2 JVM starts -> %.1f files/s" % (t1 - t0, run2, total, rate))
+import re
+m = re.findall(r"in ([0-9.]+) s \(([0-9.]+) files/s\)", open("$OUT/pf2-run2.log").read())
+if m: print("run2 alone (migration part, excl. JVM start): %s files/s" % m[-1][1])
 print("curl -F loop (1 request/file, no metadata): %d files in %.1f s -> %.1f files/s" % ($CURL_N, curl, crate))
 print("ratio migrate / curl: %.2f" % (rate / crate))
 PY

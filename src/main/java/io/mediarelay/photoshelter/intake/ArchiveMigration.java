@@ -91,7 +91,11 @@ public final class ArchiveMigration {
         if (options.dryRun()) return dryRun(sourceDir);
         long t0 = System.nanoTime();
         ArchivePlan plan = plan(sourceDir);
+        // rows from an earlier run that are not DONE: that run may have uploaded the file and then lost the record
+        // (kill -9; an embedded H2 also loses commits of its last ~0.5 s), so each is looked up before uploading
+        java.util.Set<String> earlier = progress.rows(plan.root().toString()).keySet();
         Map<String, MigrationProgress.Row> rows = progress.register(plan);
+        progress.flush();
         List<ArchivePlan.Item> todo = new ArrayList<>();
         long alreadyDone = 0;
         for (ArchivePlan.Item i : plan.items()) {
@@ -134,7 +138,7 @@ public final class ArchiveMigration {
                 List<Future<?>> batch = new ArrayList<>();
                 for (ArchivePlan.Item item : todo.subList(from, Math.min(todo.size(), from + batchSize))) {
                     batch.add(pool.submit(() -> {
-                        String outcome = migrate(template, item, failures);
+                        String outcome = migrate(template, item, earlier, failures);
                         count(context, outcome);
                         switch (outcome) {
                             case "uploaded" -> uploaded.incrementAndGet();
@@ -159,7 +163,7 @@ public final class ArchiveMigration {
                 progress.counts(plan.root().toString()));
     }
 
-    private String migrate(ProducerTemplate template, ArchivePlan.Item item, List<String> failures) {
+    private String migrate(ProducerTemplate template, ArchivePlan.Item item, java.util.Set<String> earlier, List<String> failures) {
         Exchange result = template.send(ROUTE, ex -> {
             var m = ex.getMessage();
             m.setBody(item.file().toFile());
@@ -167,6 +171,7 @@ public final class ArchiveMigration {
             m.setHeader(IntakeHeaders.GALLERY_PATH, item.galleryPath());
             m.setHeader(IntakeHeaders.UPLOAD_NAME, item.uploadName());
             m.setHeader(IntakeHeaders.IPTC, item.iptc());
+            m.setHeader(IntakeHeaders.CHECK_EXISTING, earlier.contains(item.fileKey()));
             m.setHeader(Exchange.FILE_NAME, item.relPath());
             m.setHeader(io.mediarelay.transfer.DeliveryHeaders.ASSET_ID, Pf1Steps.assetId(item.relPath()));
         });

@@ -38,7 +38,8 @@ public final class Pf2Steps {
             }
             msg.setHeader(PREVIOUS_STATUS, before.status());
             // an earlier attempt may have reached PhotoShelter without being recorded: look before uploading
-            boolean mayExist = before.status().equals(MigrationProgress.STARTED) || before.status().equals(MigrationProgress.FAILED)
+            boolean mayExist = Boolean.TRUE.equals(msg.getHeader(IntakeHeaders.CHECK_EXISTING, Boolean.class))
+                    || before.status().equals(MigrationProgress.STARTED) || before.status().equals(MigrationProgress.FAILED)
                     || before.attempts() > 0;
             msg.setHeader(IntakeHeaders.CHECK_EXISTING, mayExist);
         }
