@@ -62,7 +62,10 @@ public final class Pf1Steps {
         public void process(Exchange exchange) {
             Message msg = exchange.getMessage();
             Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-            String original = msg.getHeader(Exchange.FILE_NAME_ONLY, String.class);
+            // the upload sink swaps CamelFileNameOnly for the safe name while it runs; a failure there leaves it swapped
+            Object saved = exchange.getProperty(IntakeHeaders.SAVED_FILE_NAME_ONLY);
+            String original = saved instanceof java.util.Optional<?> o && o.isPresent() ? String.valueOf(o.get())
+                    : msg.getHeader(Exchange.FILE_NAME_ONLY, String.class);
             String fileName = msg.getHeader(Exchange.FILE_NAME, String.class);
             exchange.setProperty(SAVED_FILE_NAME, fileName);
             StringBuilder text = new StringBuilder();
