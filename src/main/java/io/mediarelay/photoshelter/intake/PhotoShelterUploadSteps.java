@@ -49,6 +49,9 @@ public final class PhotoShelterUploadSteps {
                     throw new IllegalArgumentException("photoshelter-upload-sink needs galleryId or galleryPath (or header "
                             + IntakeHeaders.GALLERY_PATH + ")");
                 }
+                if (truthy(msg.getHeader(Exchange.REDELIVERED))) {
+                    dir.forget(path); // the cached id may be what failed (gallery deleted in the UI): resolve it again
+                }
                 galleryId = dir.galleryForPath(path, true);
             }
             msg.setHeader(PhotoShelterConstants.GALLERY_ID, galleryId);
