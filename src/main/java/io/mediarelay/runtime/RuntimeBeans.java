@@ -23,6 +23,7 @@ import io.mediarelay.manifest.PackageItemsAggregation;
 import io.mediarelay.manifest.PackageManifestAction;
 import io.mediarelay.manifest.UsageInstructionsAction;
 import io.mediarelay.manifest.XmpSidecarAction;
+import io.mediarelay.photoshelter.intake.PhotoShelterIntakeBeans;
 import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import io.mediarelay.runtime.health.FlowHealthCheck;
@@ -85,6 +86,8 @@ public final class RuntimeBeans {
         beans.put("gettyArchiveCommit", archive.commitStep());
         beans.put("usageInstructions", new UsageInstructionsAction());
         GettyFlowBeans.bind(beans::put, licenses, rules, now);
+        // PhotoShelter upload sink + intake flows PF1/PF2
+        PhotoShelterIntakeBeans.bind(beans::put, config, dataSource);
         return beans;
     }
 }

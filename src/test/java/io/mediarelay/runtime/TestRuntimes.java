@@ -19,6 +19,8 @@ public final class TestRuntimes {
     public static final String[] GETTY_FLOWS = {"gf1", "gf2", "gf3", "gf4", "gf5", "gf6", "gf7", "gf8"};
     /** Scheduled governance flows (usage reporting, Getty metadata refresh, PhotoShelter expiry import). */
     public static final String[] GOVERNANCE_FLOWS = {"usage-reporting", "asset-refresh", "photoshelter-expiry"};
+    /** PhotoShelter intake (PF1 polls its FTP folder; PF2 only runs via `migrate`, its switch is for symmetry). */
+    public static final String[] PHOTOSHELTER_INTAKE_FLOWS = {"pf1", "pf2"};
 
     private TestRuntimes() {
     }
@@ -50,6 +52,11 @@ public final class TestRuntimes {
         for (String flow : GOVERNANCE_FLOWS) {
             p.setProperty("mediarelay." + flow + ".enabled", "false");
         }
+        for (String flow : PHOTOSHELTER_INTAKE_FLOWS) {
+            p.setProperty("mediarelay." + flow + ".enabled", "false");
+        }
+        p.setProperty("mediarelay.pf1.poll-delay-ms", "100");
+        p.setProperty("mediarelay.pf1.read-lock-min-age-ms", "300");
         return p;
     }
 

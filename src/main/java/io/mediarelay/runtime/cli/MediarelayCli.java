@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "mediarelay", mixinStandardHelpOptions = true, versionProvider = MediarelayCli.Version.class,
         description = "Connector runtime for licensed media: Getty Images, PhotoShelter, FTP/SFTP and HTTP systems.",
         subcommands = {MediarelayCli.Run.class, FlowsCommand.class, ReloadCommand.class, ValidateCommand.class,
-                DeadLettersCommand.class, LicensesCommand.class, WebhooksCommand.class, PlanCommand.class, MediarelayCli.VersionCommand.class})
+                DeadLettersCommand.class, LicensesCommand.class, WebhooksCommand.class, PlanCommand.class, MigrateCommand.class,
+                MediarelayCli.VersionCommand.class})
 public final class MediarelayCli implements Callable<Integer> {
 
     /** Options every command shares: where the configuration is, which profile, single overrides. */
