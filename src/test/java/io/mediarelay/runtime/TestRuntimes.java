@@ -17,6 +17,8 @@ public final class TestRuntimes {
     public static final Path PROJECT = Path.of("").toAbsolutePath();
 
     public static final String[] GETTY_FLOWS = {"gf1", "gf2", "gf3", "gf4", "gf5", "gf6", "gf7", "gf8"};
+    /** PhotoShelter -> FTP flows: sources are quartz crons, every second in tests. */
+    public static final String[] PHOTOSHELTER_OUT_FLOWS = {"pf3", "pf4", "pf5", "pf6", "pf7", "pf8"};
 
     private TestRuntimes() {
     }
@@ -42,6 +44,11 @@ public final class TestRuntimes {
         for (String flow : GETTY_FLOWS) {
             p.setProperty("mediarelay." + flow + ".enabled", "false");
             p.setProperty("mediarelay." + flow + ".poll-delay-ms", "100");
+        }
+        // PhotoShelter -> FTP flows likewise (they would deliver the seeded library and change sandbox counts)
+        for (String flow : PHOTOSHELTER_OUT_FLOWS) {
+            p.setProperty("mediarelay." + flow + ".enabled", "false");
+            p.setProperty("mediarelay." + flow + ".cron", "0/1 * * * * ?");
         }
         return p;
     }

@@ -9,7 +9,10 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 
-/** First-start content: a small collection tree with galleries and a few images carrying IPTC. */
+/**
+ * First-start content: a small collection tree with galleries and a few images carrying IPTC, and custom fields
+ * (Approval + rights) that the partner distribution flow (PF3) reads.
+ */
 final class SandboxSeed {
 
     private SandboxSeed() {
@@ -29,6 +32,10 @@ final class SandboxSeed {
                 SandboxStore.Image img = store.addImage(spring.id, "spring-" + n + ".jpg", tmp, bytes.length, sha);
                 store.updateMetadata(img.id, "iptc", Map.of("caption", "Spring campaign shot " + n,
                         "keywords", "spring,campaign", "credit", "Sandbox Photographer"));
+                // PF3 partner distribution shows approval by custom field: two approved (with rights), one pending
+                store.updateMetadata(img.id, "custom", n < 3
+                        ? Map.of("Approval", "approved", "License Expiry", "2030-12-31", "Photographer", "Sandbox Photographer")
+                        : Map.of("Approval", "pending"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
