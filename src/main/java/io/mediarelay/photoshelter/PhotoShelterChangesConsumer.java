@@ -75,6 +75,8 @@ final class PhotoShelterChangesConsumer extends ScheduledPollConsumer {
     static boolean failedForIo(Exchange exchange) {
         Throwable t = exchange.getProperty(ExchangePropertyKey.EXCEPTION_CAUGHT, Throwable.class);
         for (int depth = 0; t != null && depth < 20; depth++, t = t.getCause()) {
+            // Jackson's exceptions are IOExceptions too, but bad data does not get better by waiting
+            if (t.getClass().getName().startsWith("com.fasterxml.jackson.")) return false;
             if (t instanceof IOException || t.getClass().getName().endsWith("GenericFileOperationFailedException")) return true;
         }
         return false;
