@@ -35,6 +35,8 @@ final class PhotoShelterChangesConsumer extends ScheduledPollConsumer {
     private CursorStore cursors;
     private MediaOperations media;
     private ContainerOperations containers;
+    private volatile boolean started;
+    private volatile boolean polling;
 
     PhotoShelterChangesConsumer(PhotoShelterEndpoint ep, Processor processor) {
         super(ep, processor);
@@ -46,7 +48,27 @@ final class PhotoShelterChangesConsumer extends ScheduledPollConsumer {
         cursors = new CursorStore(ep.getComponent().resolveDataSource());
         media = new MediaOperations(ep, ep.client());
         containers = new ContainerOperations(ep, ep.client());
+        polling = isStartScheduler();
         super.doStart();
+        started = true;
+    }
+
+    /**
+     * A quartz scheduler ({@code scheduler=quartz}) fires whether or not {@code startScheduler} is false; a consumer
+     * told not to start polling (a switched-off flow) must not poll until someone starts it explicitly.
+     */
+    @Override
+    public void startScheduler() {
+        polling = true;
+        super.startScheduler();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // `mediarelay validate` builds routes without starting them; a quartz scheduler that never started has no
+        // trigger and Camel's unscheduleTask fails on it, so there is nothing to undo here
+        if (!started) return;
+        super.doStop();
     }
 
     private String cursorName() {
@@ -84,6 +106,7 @@ final class PhotoShelterChangesConsumer extends ScheduledPollConsumer {
 
     @Override
     protected int poll() throws Exception {
+        if (!polling) return 0;
         String name = cursorName();
         Watermark wm = cursors.get(name).map(Watermark::parse).orElse(null);
         if (wm == null && "now".equalsIgnoreCase(ep.getInitialPosition())) {

@@ -76,7 +76,7 @@ public final class RuntimeBeans {
         beans.put("gettyArchiveRecord", archive.recordStep());
         beans.put("gettyArchiveCommit", archive.commitStep());
         beans.put("usageInstructions", new UsageInstructionsAction());
-        io.mediarelay.photoshelter.flows.PhotoShelterFlowBeans.bind(beans::put, licenses);
+        io.mediarelay.photoshelter.flows.PhotoShelterFlowBeans.bind(beans::put, dataSource, licenses, now);
         return beans;
     }
 }

@@ -1,6 +1,9 @@
 package io.mediarelay.photoshelter.flows;
 
+import java.time.Clock;
 import java.util.function.BiConsumer;
+
+import javax.sql.DataSource;
 
 import io.mediarelay.license.LicenseRegistry;
 
@@ -12,8 +15,12 @@ public final class PhotoShelterFlowBeans {
     private PhotoShelterFlowBeans() {
     }
 
-    public static void bind(BiConsumer<String, Object> bind, LicenseRegistry licenses) {
+    public static void bind(BiConsumer<String, Object> bind, DataSource dataSource, LicenseRegistry licenses, Clock clock) {
         bind.accept("psMetadataHeaders", new PsMetadataHeaders());
         bind.accept("psApproval", new PsApproval(licenses));
+        bind.accept("psMetadataImport", new MetadataImport());
+        MetadataExport export = new MetadataExport(dataSource, licenses, clock);
+        bind.accept("psMetadataExportChanged", export.changed());
+        bind.accept("psMetadataExportCommit", export.commit());
     }
 }
