@@ -22,5 +22,10 @@ public final class PhotoShelterFlowBeans {
         MetadataExport export = new MetadataExport(dataSource, licenses, clock);
         bind.accept("psMetadataExportChanged", export.changed());
         bind.accept("psMetadataExportCommit", export.commit());
+        Submissions submissions = new Submissions(dataSource, clock);
+        bind.accept("psSubmissionBatch", submissions.batch());
+        bind.accept("psSubmissionStaged", submissions.staged());
+        bind.accept("psSubmissionPending", submissions.pending());
+        bind.accept("psSubmissionPublished", submissions.published());
     }
 }
