@@ -70,6 +70,20 @@ final class ContainerOperations {
         return parent;
     }
 
+    /** Ids of every gallery below a collection, sub-collections included (what "media of a collection" means). */
+    List<String> galleriesUnder(String collectionId) throws IOException, InterruptedException {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(collectionId));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            String parent = todo.pop();
+            if (!seen.add(parent)) continue; // a cycle in a broken tree must not loop forever
+            for (Map<String, Object> g : Pages.all(client, "/galleries", Map.of("parent", parent), 100, 10_000)) out.add((String) g.get("id"));
+            for (Map<String, Object> c : Pages.all(client, "/collections", Map.of("parent", parent), 100, 10_000)) todo.push((String) c.get("id"));
+        }
+        return out;
+    }
+
     Map<String, Object> findOrCreate(String type, String name, String parentId, boolean create) throws IOException, InterruptedException {
         Object lock = LOCKS.computeIfAbsent(type + "|" + parentId + "|" + name, k -> new Object());
         synchronized (lock) {

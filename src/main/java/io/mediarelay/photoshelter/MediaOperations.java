@@ -43,9 +43,14 @@ final class MediaOperations {
 
     /** Media modified at or after {@code since} (all media when null), scoped by the endpoint's gallery/terms. */
     List<Map<String, Object>> search(Instant since, int perPage, int max) throws Exception {
+        return search(since, perPage, max, ep.getGalleryId());
+    }
+
+    /** As above, scoped to {@code galleries} (comma-separated gallery ids) instead of the endpoint's gallery. */
+    List<Map<String, Object>> search(Instant since, int perPage, int max, String galleries) throws Exception {
         Map<String, Object> q = new LinkedHashMap<>();
         if (ep.getTerms() != null) q.put("terms", ep.getTerms());
-        if (ep.getGalleryId() != null) q.put("galleries", ep.getGalleryId());
+        if (galleries != null) q.put("galleries", galleries);
         // the API wants at least one filter; an epoch modify_start means "everything"
         q.put("modify_start", PsDates.format(since == null ? Instant.EPOCH : since));
         List<Map<String, Object>> items = Pages.all(client, "/media", q, perPage, max);

@@ -26,9 +26,11 @@ public class PhotoShelterEndpoint extends ScheduledPollEndpoint {
     private String fileName;
     @UriParam(description = "upload: f_searchable t/f (blank: account default)")
     private Boolean searchable;
-    @UriParam(description = "gallery/upload: exact gallery name to find or create (gallery: or header PhotoShelterName); galleries: partial name filter")
+    @UriParam(description = "gallery/upload: exact gallery name to find or create (gallery: or header PhotoShelterName); galleries: partial name filter;"
+            + " changes: the gallery to watch, by exact name (under collectionPath when given)")
     private String galleryName;
-    @UriParam(description = "gallery/upload: parent collection path like Brand/2026 (created if missing); collection: the path to resolve")
+    @UriParam(description = "gallery/upload: parent collection path like Brand/2026 (created if missing); collection: the path to resolve;"
+            + " changes without galleryName: watch every gallery under this collection (recursively)")
     private String collectionPath;
     @UriParam(description = "gallery/galleries/collections: parent collection id C0000…")
     private String parentId;
@@ -50,6 +52,10 @@ public class PhotoShelterEndpoint extends ScheduledPollEndpoint {
     private int maxResults = 10_000;
     @UriParam(label = "consumer", description = "changes: cursor name in the cursors table (default derived from gallery/terms)")
     private String cursorName;
+    @UriParam(label = "consumer", defaultValue = "false",
+            description = "changes: an exchange that failed for an I/O reason (destination unreachable, login refused) and was"
+                    + " dead-lettered stops the batch without moving the cursor, so it is retried on the next poll (catch-up)")
+    private boolean holdOnFailure;
     @UriParam(label = "consumer", enums = "beginning,now", defaultValue = "beginning",
             description = "changes, first run without a cursor: emit existing media (beginning) or only later changes (now)")
     private String initialPosition = "beginning";
@@ -87,15 +93,15 @@ public class PhotoShelterEndpoint extends ScheduledPollEndpoint {
 
     public PhotoShelterOperation getOperation() { return operation; }
     public String getGalleryId() { return galleryId; }
-    public void setGalleryId(String v) { this.galleryId = v; }
+    public void setGalleryId(String v) { this.galleryId = v == null || v.isBlank() ? null : v; }
     public String getFileName() { return fileName; }
     public void setFileName(String v) { this.fileName = v; }
     public Boolean getSearchable() { return searchable; }
     public void setSearchable(Boolean v) { this.searchable = v; }
     public String getGalleryName() { return galleryName; }
-    public void setGalleryName(String v) { this.galleryName = v; }
+    public void setGalleryName(String v) { this.galleryName = v == null || v.isBlank() ? null : v; }
     public String getCollectionPath() { return collectionPath; }
-    public void setCollectionPath(String v) { this.collectionPath = v; }
+    public void setCollectionPath(String v) { this.collectionPath = v == null || v.isBlank() ? null : v; }
     public String getParentId() { return parentId; }
     public void setParentId(String v) { this.parentId = v; }
     public boolean isCreate() { return create; }
@@ -117,5 +123,7 @@ public class PhotoShelterEndpoint extends ScheduledPollEndpoint {
     public String getCursorName() { return cursorName; }
     public void setCursorName(String v) { this.cursorName = v; }
     public String getInitialPosition() { return initialPosition; }
+    public boolean isHoldOnFailure() { return holdOnFailure; }
+    public void setHoldOnFailure(boolean v) { this.holdOnFailure = v; }
     public void setInitialPosition(String v) { this.initialPosition = v; }
 }

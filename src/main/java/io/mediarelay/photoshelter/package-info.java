@@ -11,7 +11,10 @@
  * </ul>
  * Operations: {@code upload}, {@code gallery} (find-or-create by name under a collection path),
  * {@code galleries}, {@code collection} (find-or-create a path), {@code collections}, {@code search},
- * {@code metadata} (get/update), {@code download} (InputStream body) and the consumer {@code changes}.
+ * {@code metadata} (get/update), {@code download} (InputStream body) and the consumer {@code changes} (one gallery by
+ * id or exact name, every gallery below a collection path, or the whole library; {@code holdOnFailure} keeps the
+ * cursor before an item dead-lettered for an I/O reason, so a destination that was down catches up; kamelet
+ * {@code photoshelter-gallery-source} runs it on a quartz cron).
  *
  * <p>Streaming: uploads of File/Path/GenericFile/byte[] are re-openable and retried; an InputStream body is sent
  * once, never buffered. Camel's stream caching must stay off for routes that hand the producer a raw InputStream

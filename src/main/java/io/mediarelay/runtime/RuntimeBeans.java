@@ -88,6 +88,7 @@ public final class RuntimeBeans {
         GettyFlowBeans.bind(beans::put, licenses, rules, now);
         // PhotoShelter upload sink + intake flows PF1/PF2
         PhotoShelterIntakeBeans.bind(beans::put, config, dataSource);
+        io.mediarelay.photoshelter.flows.PhotoShelterFlowBeans.bind(beans::put, dataSource, licenses, now);
         return beans;
     }
 }

@@ -21,6 +21,8 @@ public final class TestRuntimes {
     public static final String[] GOVERNANCE_FLOWS = {"usage-reporting", "asset-refresh", "photoshelter-expiry"};
     /** PhotoShelter intake (PF1 polls its FTP folder; PF2 only runs via `migrate`, its switch is for symmetry). */
     public static final String[] PHOTOSHELTER_INTAKE_FLOWS = {"pf1", "pf2"};
+    /** PhotoShelter -> FTP flows: sources are quartz crons, every second in tests. */
+    public static final String[] PHOTOSHELTER_OUT_FLOWS = {"pf3", "pf4", "pf5", "pf6", "pf7", "pf8"};
 
     private TestRuntimes() {
     }
@@ -57,6 +59,11 @@ public final class TestRuntimes {
         }
         p.setProperty("mediarelay.pf1.poll-delay-ms", "100");
         p.setProperty("mediarelay.pf1.read-lock-min-age-ms", "300");
+        // PhotoShelter -> FTP flows likewise (they would deliver the seeded library and change sandbox counts)
+        for (String flow : PHOTOSHELTER_OUT_FLOWS) {
+            p.setProperty("mediarelay." + flow + ".enabled", "false");
+            p.setProperty("mediarelay." + flow + ".cron", "0/1 * * * * ?");
+        }
         return p;
     }
 

@@ -123,6 +123,12 @@ public final class DeadLetterStore implements Processor {
         } else if (body instanceof InputStream in) {
             try (in) {
                 Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                // a stream the failed step already consumed or closed (a download): the dead letter is still recorded,
+                // with its reason, just without a payload
+                LOG.warn("Dead letter payload not kept: the body stream is no longer readable ({})", e.getMessage());
+                Files.deleteIfExists(target);
+                return null;
             }
         } else if (body instanceof byte[] bytes) {
             Files.write(target, bytes);

@@ -9,7 +9,10 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 
-/** First-start content: a small collection tree with galleries and a few images carrying IPTC (two with license custom fields). */
+/**
+ * First-start content: a small collection tree with galleries and a few images carrying IPTC, and custom fields
+ * (Approval + rights) that the partner distribution flow (PF3) reads.
+ */
 final class SandboxSeed {
 
     private SandboxSeed() {
@@ -29,14 +32,18 @@ final class SandboxSeed {
                 SandboxStore.Image img = store.addImage(spring.id, "spring-" + n + ".jpg", tmp, bytes.length, sha);
                 store.updateMetadata(img.id, "iptc", Map.of("caption", "Spring campaign shot " + n,
                         "keywords", "spring,campaign", "credit", "Sandbox Photographer"));
-                if (n < 3) {
-                    // rights custom fields as a library would keep them (read by the ps-expiry-import flow);
-                    // shot 3 is the company's own photography without a license record
-                    store.updateMetadata(img.id, "custom", n == 1
-                            ? Map.of("License Expiry", "2026-12-31", "Territory", "US,CA", "Channels", "web,social",
-                                    "Usage Limit", "100", "Campaign", "Spring 2026")
-                            : Map.of("License Expiry", "2027-06-30", "Restrictions", "No print use."));
+                // custom fields as a library keeps them: PF3 reads the approval, ps-expiry-import the rights
+                // (shot 3 is pending approval and is the company's own photography without a license record)
+                Map<String, Object> custom = new java.util.LinkedHashMap<>();
+                custom.put("Approval", n < 3 ? "approved" : "pending");
+                if (n == 1) {
+                    custom.putAll(Map.of("License Expiry", "2026-12-31", "Territory", "US,CA", "Channels", "web,social",
+                            "Usage Limit", "100", "Campaign", "Spring 2026", "Photographer", "Sandbox Photographer"));
+                } else if (n == 2) {
+                    custom.putAll(Map.of("License Expiry", "2027-06-30", "Restrictions", "No print use.",
+                            "Photographer", "Sandbox Photographer"));
                 }
+                store.updateMetadata(img.id, "custom", custom);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

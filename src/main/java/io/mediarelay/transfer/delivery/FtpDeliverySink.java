@@ -28,6 +28,21 @@ public final class FtpDeliverySink implements Processor, AutoCloseable {
     @Override
     public void process(Exchange exchange) throws Exception {
         boolean setHeaders = !"false".equalsIgnoreCase(exchange.getProperty(SET_HEADERS_PROPERTY, "true", String.class));
+        // DeliveryTarget.from removes the settings (credentials) from the exchange; a redelivery of this step by the
+        // error handler must find them again, so they are put back when the delivery fails
+        java.util.Map<String, Object> settings = new java.util.HashMap<>();
+        exchange.getProperties().forEach((k, v) -> {
+            if (k.startsWith(DeliveryTarget.PREFIX)) settings.put(k, v);
+        });
+        try {
+            deliver(exchange, setHeaders);
+        } catch (Exception e) {
+            settings.forEach(exchange::setProperty);
+            throw e;
+        }
+    }
+
+    private void deliver(Exchange exchange, boolean setHeaders) throws Exception {
         DeliveryTarget target = DeliveryTarget.from(exchange);
         Message in = exchange.getIn();
         String name = in.getHeader(Exchange.FILE_NAME, String.class);
@@ -48,8 +63,16 @@ public final class FtpDeliverySink implements Processor, AutoCloseable {
         if (file != null) {
             r = delivery.deliver(target, name, file, null, expectedBytes, expectedSha);
         } else {
-            try (InputStream stream = in.getBody(InputStream.class)) {
+            InputStream raw = in.getBody(InputStream.class);
+            Untouched stream = raw == null ? null : new Untouched(raw);
+            boolean done = false;
+            try {
                 r = delivery.deliver(target, name, null, stream, expectedBytes, expectedSha);
+                done = true;
+            } finally {
+                // a stream (a download) that was never read (the server could not be reached, the login was refused)
+                // stays open, so a redelivery sends it and the dead letter keeps it; once read it is spent
+                if (raw != null && (done || stream.touched)) raw.close();
             }
         }
         DeliveryTarget.forget(exchange);
@@ -58,6 +81,39 @@ public final class FtpDeliverySink implements Processor, AutoCloseable {
             in.setHeader(DeliveryHeaders.BYTES, r.bytes());
             in.setHeader(DeliveryHeaders.REMOTE_PATH, r.remotePath());
             in.setHeader(RESUMED_FROM, r.resumedFrom());
+        }
+    }
+
+    /** Remembers whether anything was read from the body stream. */
+    private static final class Untouched extends java.io.FilterInputStream {
+        volatile boolean touched;
+
+        Untouched(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            touched = true;
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            touched = true;
+            return super.read(b, off, len);
+        }
+
+        @Override
+        public long skip(long n) throws java.io.IOException {
+            touched = true;
+            return super.skip(n);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            touched = true;
+            super.close();
         }
     }
 

@@ -44,9 +44,9 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * FTPS with a keytool-generated self-signed certificate), optionally with a Ftplet that truncates uploads, and Apache MINA
  * SSHD with SFTP and a known_hosts file for the client.
  */
-final class TestServers {
-    static final String USER = "partner";
-    static final String PASSWORD = "s3cret";
+public final class TestServers {
+    public static final String USER = "partner";
+    public static final String PASSWORD = "s3cret";
     static final String STORE_PASSWORD = "changeit";
 
     private TestServers() {
@@ -161,7 +161,7 @@ final class TestServers {
     }
 
     /** MINA SSHD with SFTP rooted at root; writes known_hosts for the client and returns the server. */
-    static SshServer sftp(Path root, Path knownHosts) throws Exception {
+    public static SshServer sftp(Path root, Path knownHosts) throws Exception {
         Files.createDirectories(root);
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
