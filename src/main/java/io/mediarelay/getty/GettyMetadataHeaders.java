@@ -48,8 +48,9 @@ public final class GettyMetadataHeaders implements Processor {
         }
     }
 
+    /** The first image or video of a {@code getty:metadata} answer, or null. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> first(Map<String, Object> body) {
+    public static Map<String, Object> first(Map<String, Object> body) {
         if (body == null) {
             return null;
         }

@@ -1,5 +1,8 @@
 package io.mediarelay.governance;
 
+import static io.mediarelay.runtime.db.Sql.bind;
+import static io.mediarelay.runtime.db.Sql.update;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -207,20 +210,4 @@ public final class UsageReporter {
         }
     }
 
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = bind(c.prepareStatement(sql), args)) {
-            return ps.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] == null) {
-                ps.setNull(i + 1, Types.NULL);
-            } else {
-                ps.setObject(i + 1, args[i]);
-            }
-        }
-        return ps;
-    }
 }

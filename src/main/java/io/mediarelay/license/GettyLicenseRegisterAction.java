@@ -1,9 +1,9 @@
 package io.mediarelay.license;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.mediarelay.getty.GettyMetadataHeaders;
 import io.mediarelay.getty.LicenseEvent;
 import io.mediarelay.getty.LicenseEventRepository;
 import org.apache.camel.Exchange;
@@ -40,7 +40,7 @@ public final class GettyLicenseRegisterAction implements Processor {
         }
         LicenseEvent event = events.findById(eventId)
                 .orElseThrow(() -> new IllegalStateException("Getty license event " + eventId + " not found"));
-        Map<String, Object> metadata = first(exchange.getMessage().getBody(Map.class));
+        Map<String, Object> metadata = GettyMetadataHeaders.first(exchange.getMessage().getBody(Map.class));
         if (metadata == null) {
             throw new IllegalArgumentException("Getty has no metadata for asset " + event.assetId());
         }
@@ -50,18 +50,5 @@ public final class GettyLicenseRegisterAction implements Processor {
                 Tokens.channels(exchange.getProperty(CHANNELS, "", String.class)), null, null);
         License license = importer.importLicense(metadata, event, terms);
         exchange.getMessage().setHeader(LicenseHeaders.LICENSE_ID, license.licenseId());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> first(Map<String, Object> body) {
-        if (body == null) {
-            return null;
-        }
-        for (String key : List.of("images", "videos")) {
-            if (body.get(key) instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map<?, ?> a) {
-                return (Map<String, Object>) a;
-            }
-        }
-        return null;
     }
 }

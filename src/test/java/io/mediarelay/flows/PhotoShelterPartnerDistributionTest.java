@@ -30,7 +30,7 @@ class PhotoShelterPartnerDistributionTest {
         Path partner;
         try (PsFlowRuntime rt = PsFlowRuntime.start(PsFlowRuntime.overrides(data, "pf3"))) {
             partner = rt.ftpRoot.resolve("pf3-partner");
-            // seeded: spring-1 and spring-2 approved with rights until 2030, spring-3 pending
+            // seeded: spring-1 and spring-2 approved with rights (until 2026-12-31 / 2027-06-30), spring-3 pending
             await().atMost(Duration.ofSeconds(60)).until(() -> rt.delivered(FLOW).size() == 2);
             assertEquals(List.of("spring-1.jpg", "spring-1.jpg.json", "spring-2.jpg", "spring-2.jpg.json"), files(partner));
             assertEquals(PsFlowRuntime.seedBytes(1), Files.readString(partner.resolve("spring-1.jpg")));
@@ -38,7 +38,7 @@ class PhotoShelterPartnerDistributionTest {
             assertEquals(rt.mediaId("spring-2.jpg"), companion.path("assetId").asText());
             assertEquals("Spring campaign shot 2", companion.path("caption").asText());
             assertEquals("Sandbox Photographer", companion.path("credit").asText());
-            assertEquals("2030-12-31", companion.path("licenseEnd").asText());
+            assertEquals("2027-06-30", companion.path("licenseEnd").asText()); // SandboxSeed: spring-2
             assertEquals(FLOW, companion.path("flow").asText());
 
             // approving spring-3 in PhotoShelter delivers it on a later run

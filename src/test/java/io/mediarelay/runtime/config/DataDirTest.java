@@ -17,7 +17,7 @@ class DataDirTest {
         RuntimeConfig config = RuntimeConfig.load(CONFIG, "embedded", new Properties());
         Path expected = Path.of("data").toAbsolutePath().normalize();
         assertEquals(expected.toString(), config.get("mediarelay.data-dir"));
-        assertEquals("jdbc:h2:file:" + expected + "/db/mediarelay;AUTO_SERVER=TRUE", config.get("mediarelay.db.url"));
+        assertTrue(config.get("mediarelay.db.url").startsWith("jdbc:h2:file:" + expected + "/db/mediarelay;"), config.get("mediarelay.db.url"));
         assertTrue(config.get("mediarelay.embedded.ftp.root").startsWith(expected.toString()));
     }
 
