@@ -132,25 +132,10 @@ public final class FlowPlanner {
         String f = "mediarelay." + lane.flow();
         java.time.ZoneId zone = java.time.ZoneId.of(config.get("mediarelay.license.zone", "UTC"));
         io.mediarelay.license.LicenseRegistry registry = new io.mediarelay.license.LicenseRegistry(ds, clock);
-        Map<String, Object> metadata = json.convertValue(meta, Map.class);
-        String model = String.valueOf(metadata.get("license_model")).toLowerCase(Locale.ROOT).replace("-", "");
-        io.mediarelay.license.Terms terms = model.equals("royaltyfree") ? io.mediarelay.license.Terms.none()
-                : io.mediarelay.license.Terms.of(io.mediarelay.license.Tokens.territories(config.get(f + ".agreement.territories", "")),
-                io.mediarelay.license.Tokens.channels(config.get(f + ".agreement.channels", "")), null, null);
-        Instant now = clock.instant();
-        LicenseEvent hypothetical = new LicenseEvent(0, key, id, type, null, null, null, LicenseEvent.LICENSED, now, now,
-                null, 1, null);
-        List<io.mediarelay.license.License> licenses = new ArrayList<>(registry.licensesOf(id));
-        try {
-            licenses.add(new io.mediarelay.license.GettyLicenseImport(registry, zone, null).license(metadata, hypothetical, terms));
-        } catch (IllegalArgumentException e) {
-            if (licenses.isEmpty()) {
-                return io.mediarelay.license.Decision.deny(io.mediarelay.license.Verdict.NO_LICENSE, e.getMessage(), null);
-            }
-        }
-        return new io.mediarelay.license.LicenseRules(a -> licenses, io.mediarelay.license.LicenseRules.DEFAULT_COMMERCIAL_CHANNELS)
-                .decide(id, config.get(f + ".use.channel", "web"), config.get(f + ".use.territory", "US"),
-                        java.time.LocalDate.ofInstant(now, zone));
+        return new io.mediarelay.license.GettyGateForecast(registry, clock.withZone(zone)).forecast(
+                json.convertValue(meta, Map.class), id, type, config.get(f + ".agreement.territories", ""),
+                config.get(f + ".agreement.channels", ""), config.get(f + ".use.channel", "web"),
+                config.get(f + ".use.territory", "US"));
     }
 
     List<Lane> lanes(String flow) {

@@ -64,6 +64,8 @@ public final class RuntimeBeans {
         LicenseRules rules = new LicenseRules(licenses);
         beans.put("licenseRegistry", licenses);
         beans.put("licenseGate", new LicenseGate(rules, licenses, now));
+        beans.put("gettyPreLicenseGate", new io.mediarelay.license.GettyPreLicenseGate(
+                new io.mediarelay.license.GettyGateForecast(licenses, now)));
         beans.put("gettyLicenseRegister", new GettyLicenseRegisterAction(new LicenseEventRepository(dataSource),
                 new GettyLicenseImport(licenses, now.getZone(), null)));
         WebhookBeans.bind(beans::put, config, dataSource, now, rules);

@@ -218,6 +218,7 @@ class FlowPlanTest {
                     .collect(Collectors.toCollection(TreeSet::new));
             assertEquals(8 - refused.size(), delivered.size(), "delivered = what the plan let through");
             delivered.forEach(a -> assertFalse(refused.contains(a), a + " was planned as refused"));
+            assertEquals(delivered.size(), rt.sandbox.licenseCount(), "nothing bought for a refused use");
         }
     }
 }

@@ -133,6 +133,8 @@ class GettyFtpFlowsTest {
                 assertEquals(1, licenses.size(), "registered: " + d.assetId());
                 assertTrue(licenses.get(0).licenseModel().equalsIgnoreCase("royaltyfree"), licenses.get(0).toString());
             }
+            assertEquals(rt.delivered("gf1-licensed-package-export").size(), rt.sandbox.licenseCount(),
+                    "refused before buying: only delivered assets were licensed");
             // nothing refused reached the destination under any name
             long deliveredAssets = rt.delivered("gf1-licensed-package-export").size();
             try (var dirs = Files.list(rt.ftpRoot.resolve("gf1-packages/" + APPROVED))) {
