@@ -24,10 +24,12 @@ import io.mediarelay.runtime.health.FlowOutcomeNotifier;
 import io.mediarelay.runtime.reload.SafeRouteReloader;
 import io.mediarelay.transfer.delivery.FtpDeliverySink;
 import org.apache.camel.CamelContext;
+import org.apache.camel.VetoCamelContextStartException;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +102,18 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
-                databaseReady(migrating);
+                // wait for the schema only when the context starts: route files are collected, parsed and their
+                // routes built meanwhile (the largest part of start-up); any earlier connection waits by itself
+                m.getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
+                    @Override
+                    public void onContextStarting(CamelContext context) throws VetoCamelContextStartException {
+                        try {
+                            databaseReady(migrating);
+                        } catch (ConfigException e) {
+                            throw new VetoCamelContextStartException(e.getMessage(), e, context, true);
+                        }
+                    }
+                });
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowIdTagger());
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowOutcomeNotifier(flowHealth));
                 HealthCheckRegistry registry = HealthCheckRegistry.get(m.getCamelContext());
