@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Throughput of the mediarelay verified delivery (VerifiedDelivery: .part upload, SIZE check, SHA-256 of the
-# sent stream, rename) against lftp, on the same vsftpd (127.0.0.1) and the same files, in one run.
-# Workloads: 1 x 1 GiB (lftp put vs mediarelay) and 1000 x 100 KB (lftp mirror -R --parallel=1/4 vs
-# mediarelay with 1 and 4 pooled connections). Writes bench/out/results.txt. Needs root (useradd, PAM file).
+# Throughput of mediarelay's verified FTP delivery (.part upload, SIZE check, SHA-256 of the sent bytes, rename)
+# against lftp, on the same vsftpd (127.0.0.1) and the same files, in one run. mediarelay is measured through a
+# flow (FlowDeliveryBench runs bench/ftp-delivery-flow.camel.yaml: file consumer -> threads ->
+# kamelet:ftp-delivery-sink) and, for reference, as the delivery step alone (DeliveryBench).
+# Workloads: 1 x 1 GiB (lftp put) and 1000 x 100 KB (lftp mirror -R --parallel=1/4) vs mediarelay with 1, 4 and 8
+# connections. Writes bench/out/results.txt. Needs root (useradd, PAM file).
 # vsftpd is unpacked from its .deb (apt-get download + dpkg-deb -x), not installed: the FTP server packages
 # conflict with each other (tools REPORT). Everything is removed again on exit.
 set -euo pipefail
@@ -79,6 +81,9 @@ fresh lftp-big; t0=$(now)
 lftp -u "$USER_NAME,$PASS" -p "$PORT" 127.0.0.1 -e "$LFTP; put $W/src/big.bin -o lftp-big/big.bin; quit"
 LFTP_BIG=$(echo "$(now) - $t0" | bc)
 
+fresh mr-flow-big
+MR_FBIG_LINE=$(java -Xmx256m -cp "$CP" io.mediarelay.transfer.delivery.FlowDeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" mr-flow-big 4 "$W/src/big.bin" 2>/dev/null | grep '^b1')
+MR_FBIG=$(echo "$MR_FBIG_LINE" | sed 's/.*seconds=\([0-9.]*\).*/\1/')
 fresh mr-big
 MR_BIG_LINE=$(java -Xmx256m -cp "$CP" io.mediarelay.transfer.delivery.DeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" mr-big 1 "$W/src/big.bin")
 MR_BIG=$(echo "$MR_BIG_LINE" | sed 's/.*seconds=\([0-9.]*\).*/\1/')
@@ -97,6 +102,15 @@ mr_small() {
   java -Xmx256m -Dbench.batches=2 -cp "$CP" io.mediarelay.transfer.delivery.DeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" "$1" "$2" "$W/src/small" | tr '\n' ' '
 }
 secs() { echo "$1" | sed "s/.*$2 files=[0-9]* bytes=[0-9]* seconds=\([0-9.]*\).*/\1/"; }
+# the flow: 4 batches of the same 1000 files in one JVM; b1 = cold start, b4 = after 3000 files of JIT warm-up
+mr_flow() {
+  fresh "$1"
+  java -Xmx256m -Dbench.batches=4 -cp "$CP" io.mediarelay.transfer.delivery.FlowDeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" "$1" "$2" "$W/src/small" 2>/dev/null | grep '^b[0-9]' | tr '\n' ' '
+}
+MR_F4_LINE=$(mr_flow mr-flow-p4 4); sleep 2
+MR_F8_LINE=$(mr_flow mr-flow-p8 8); sleep 2
+MR_F4=$(secs "$MR_F4_LINE" b4); MR_F4C=$(secs "$MR_F4_LINE" b1)
+MR_F8=$(secs "$MR_F8_LINE" b4); MR_F8C=$(secs "$MR_F8_LINE" b1)
 MR_P1_LINE=$(mr_small mr-p1 1); sleep 2
 MR_P4_LINE=$(mr_small mr-p4 4); sleep 2
 MR_P8_LINE=$(mr_small mr-p8 8)
@@ -106,20 +120,27 @@ MR_P8=$(secs "$MR_P8_LINE" b2); MR_P8C=$(secs "$MR_P8_LINE" b1)
 
 # Everything arrived and is byte-identical (spot check: big file and the small-file counts).
 cmp "$W/src/big.bin" "$W/root/mr-big/big.bin"
-for d in lftp-p1 lftp-p4 mr-p1/b1 mr-p1/b2 mr-p4/b1 mr-p4/b2 mr-p8/b2; do
+cmp "$W/src/big.bin" "$W/root/mr-flow-big/b1/big.bin"
+for d in mr-flow-p4/b1 mr-flow-p4/b4 mr-flow-p8/b4 lftp-p1 lftp-p4 mr-p1/b1 mr-p1/b2 mr-p4/b1 mr-p4/b2 mr-p8/b2; do
   n=$(ls "$W/root/$d" | grep -c '\.bin$'); [ "$n" = 1000 ] || { echo "$d has $n files" >&2; exit 1; }
 done
 
 {
   echo "# bench/ftp-throughput.sh $(date -u +%FT%TZ) vsftpd $("$W/vsftpd/usr/sbin/vsftpd" -v 0>&1 | head -1) on 127.0.0.1:$PORT; load: $(cut -d' ' -f1-3 /proc/loadavg)"
   printf "big 1 GiB     lftp put        %7.2f s  %7.1f MB/s\n" "$LFTP_BIG" "$(echo "1073.741824 / $LFTP_BIG" | bc -l)"
-  printf "big 1 GiB     mediarelay      %7.2f s  %7.1f MB/s   ratio %.2f x lftp\n" "$MR_BIG" "$(echo "1073.741824 / $MR_BIG" | bc -l)" "$(echo "$LFTP_BIG / $MR_BIG" | bc -l)"
+  printf "big 1 GiB     mediarelay flow %7.2f s  %7.1f MB/s   ratio %.2f x lftp\n" "$MR_FBIG" "$(echo "1073.741824 / $MR_FBIG" | bc -l)" "$(echo "$LFTP_BIG / $MR_FBIG" | bc -l)"
+  printf "big 1 GiB     delivery step   %7.2f s  %7.1f MB/s   ratio %.2f x lftp\n" "$MR_BIG" "$(echo "1073.741824 / $MR_BIG" | bc -l)" "$(echo "$LFTP_BIG / $MR_BIG" | bc -l)"
   printf "1000x100KB    lftp -P1        %7.2f s  %7.1f files/s\n" "$LFTP_P1" "$(echo "1000 / $LFTP_P1" | bc -l)"
   printf "1000x100KB    lftp -P4        %7.2f s  %7.1f files/s\n" "$LFTP_P4" "$(echo "1000 / $LFTP_P4" | bc -l)"
-  for row in "x1 $MR_P1C $MR_P1 $LFTP_P1 -P1" "x4 $MR_P4C $MR_P4 $LFTP_P4 -P4" "x8 $MR_P8C $MR_P8 $LFTP_P4 -P4"; do
+  for row in "x4 $MR_F4C $MR_F4 $LFTP_P4 -P4" "x8 $MR_F8C $MR_F8 $LFTP_P4 -P4"; do
     set -- $row
-    printf "1000x100KB    mediarelay %s   cold %6.2f s %6.1f files/s | warm %6.2f s %6.1f files/s   warm ratio %.2f x lftp %s\n" \
+    printf "1000x100KB    mediarelay flow %s  cold %6.2f s %6.1f files/s | warm(b4) %6.2f s %6.1f files/s   warm ratio %.2f x lftp %s\n" \
       "$1" "$2" "$(echo "1000 / $2" | bc -l)" "$3" "$(echo "1000 / $3" | bc -l)" "$(echo "$4 / $3" | bc -l)" "$5"
   done
-  echo "raw: $MR_BIG_LINE | $MR_P1_LINE | $MR_P4_LINE | $MR_P8_LINE"
+  for row in "x1 $MR_P1C $MR_P1 $LFTP_P1 -P1" "x4 $MR_P4C $MR_P4 $LFTP_P4 -P4" "x8 $MR_P8C $MR_P8 $LFTP_P4 -P4"; do
+    set -- $row
+    printf "1000x100KB    delivery step %s  cold %6.2f s %6.1f files/s | warm %6.2f s %6.1f files/s   warm ratio %.2f x lftp %s\n" \
+      "$1" "$2" "$(echo "1000 / $2" | bc -l)" "$3" "$(echo "1000 / $3" | bc -l)" "$(echo "$4 / $3" | bc -l)" "$5"
+  done
+  echo "raw: $MR_FBIG_LINE | $MR_F4_LINE | $MR_F8_LINE | $MR_BIG_LINE | $MR_P1_LINE | $MR_P4_LINE | $MR_P8_LINE"
 } | tee -a "$OUT/results.txt"
