@@ -49,6 +49,12 @@ public final class FlowDeliveryBench {
         AtomicLong done = new AtomicLong();
         AtomicLong lastDone = new AtomicLong();
         Properties props = new Properties();
+        // the runtime's Camel settings (stream caching off, breadcrumbs on, ...), so the flow costs what it costs there
+        Properties app = new Properties();
+        try (var in = Files.newBufferedReader(Path.of("config/application.properties"))) {
+            app.load(in);
+        }
+        app.stringPropertyNames().stream().filter(k -> k.startsWith("camel.main.")).forEach(k -> props.setProperty(k, app.getProperty(k)));
         props.setProperty("camel.main.routes-include-pattern", "file:bench/ftp-delivery-flow.camel.yaml");
         props.setProperty("camel.component.kamelet.location", "file:routes/kamelets");
         props.setProperty("camel.main.routes-reload-enabled", "false");
