@@ -79,76 +79,82 @@ fresh() { rm -rf "$W/root/$1"; mkdir -p "$W/root/$1"; chown "$USER_NAME" "$W/roo
 now() { date +%s.%N; }
 LFTP="set ftp:passive-mode on; set net:max-retries 2; set cmd:fail-exit yes; set ftp:ssl-allow no"
 
-# Each big upload starts with no dirty pages (sync) and the previous copy removed: otherwise the second writer
-# pays for the first one's write-back (measured: the same mediarelay upload took 1.4 s after a sync, 4.2 s without).
-sync
-fresh lftp-big; t0=$(now)
-lftp -u "$USER_NAME,$PASS" -p "$PORT" 127.0.0.1 -e "$LFTP; put $W/src/big.bin -o lftp-big/big.bin; quit"
-LFTP_BIG=$(echo "$(now) - $t0" | bc)
-rm -rf "$W/root/lftp-big"; sync
-
-fresh mr-flow-big
-MR_FBIG_LINE=$(java -Xmx256m -cp "$CP" io.mediarelay.transfer.delivery.FlowDeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" mr-flow-big 4 "$W/src/big.bin" 2>/dev/null | grep '^b1')
-MR_FBIG=$(echo "$MR_FBIG_LINE" | sed 's/.*seconds=\([0-9.]*\).*/\1/')
-cmp "$W/src/big.bin" "$W/root/mr-flow-big/b1/big.bin"
-rm -rf "$W/root/mr-flow-big"; sync
-fresh mr-big
-MR_BIG_LINE=$(java -Xmx256m -cp "$CP" io.mediarelay.transfer.delivery.DeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" mr-big 1 "$W/src/big.bin")
-MR_BIG=$(echo "$MR_BIG_LINE" | sed 's/.*seconds=\([0-9.]*\).*/\1/')
-cmp "$W/src/big.bin" "$W/root/mr-big/big.bin"
-rm -rf "$W/root/mr-big"; sync
-
-fresh lftp-p1; t0=$(now)
-lftp -u "$USER_NAME,$PASS" -p "$PORT" 127.0.0.1 -e "$LFTP; mirror -R --parallel=1 $W/src/small lftp-p1; quit" >/dev/null
-LFTP_P1=$(echo "$(now) - $t0" | bc)
-sleep 2
-fresh lftp-p4; t0=$(now)
-lftp -u "$USER_NAME,$PASS" -p "$PORT" 127.0.0.1 -e "$LFTP; mirror -R --parallel=4 $W/src/small lftp-p4; quit" >/dev/null
-LFTP_P4=$(echo "$(now) - $t0" | bc)
-sleep 2
-# mediarelay runs send the 1000 files twice in one JVM (b1 cold JIT, b2 warm = a long-running runtime).
-mr_small() {
-  fresh "$1"
-  java -Xmx256m -Dbench.batches=2 -cp "$CP" io.mediarelay.transfer.delivery.DeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" "$1" "$2" "$W/src/small" | tr '\n' ' '
-}
+# The machine is shared and noisy: every figure is the median of BENCH_ROUNDS (3) interleaved measurements.
+ROUNDS=${BENCH_ROUNDS:-3}
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 secs() { echo "$1" | sed "s/.*$2 files=[0-9]* bytes=[0-9]* seconds=\([0-9.]*\).*/\1/"; }
-# the flow: 4 batches of the same 1000 files in one JVM; b1 = cold start, b4 = after 3000 files of JIT warm-up
-mr_flow() {
-  fresh "$1"
-  java -Xmx256m -Dbench.batches=4 -cp "$CP" io.mediarelay.transfer.delivery.FlowDeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" "$1" "$2" "$W/src/small" 2>/dev/null | grep '^b[0-9]' | tr '\n' ' '
-}
-MR_F4_LINE=$(mr_flow mr-flow-p4 4); sleep 2
-MR_F8_LINE=$(mr_flow mr-flow-p8 8); sleep 2
-MR_F4=$(secs "$MR_F4_LINE" b4); MR_F4C=$(secs "$MR_F4_LINE" b1)
-MR_F8=$(secs "$MR_F8_LINE" b4); MR_F8C=$(secs "$MR_F8_LINE" b1)
-MR_P1_LINE=$(mr_small mr-p1 1); sleep 2
-MR_P4_LINE=$(mr_small mr-p4 4); sleep 2
-MR_P8_LINE=$(mr_small mr-p8 8)
-MR_P1=$(secs "$MR_P1_LINE" b2); MR_P1C=$(secs "$MR_P1_LINE" b1)
-MR_P4=$(secs "$MR_P4_LINE" b2); MR_P4C=$(secs "$MR_P4_LINE" b1)
-MR_P8=$(secs "$MR_P8_LINE" b2); MR_P8C=$(secs "$MR_P8_LINE" b1)
+bsecs() { echo "$1" | sed 's/.*seconds=\([0-9.]*\).*/\1/'; }
 
-# Everything arrived and is byte-identical (spot check: big file and the small-file counts).
-for d in mr-flow-p4/b1 mr-flow-p4/b4 mr-flow-p8/b4 lftp-p1 lftp-p4 mr-p1/b1 mr-p1/b2 mr-p4/b1 mr-p4/b2 mr-p8/b2; do
+# Big file: lftp put, the flow, the delivery step, in turn. Each upload starts with no dirty pages (sync) and the
+# previous copy removed: otherwise the second writer pays for the first one's write-back (the same delivery
+# took 4.2 s after lftp's 1 GiB without a sync in between, 1.4-1.9 s with).
+LB=() FB=() DB=() RAW_BIG=""
+for r in $(seq 1 "$ROUNDS"); do
+  sync; fresh lftp-big; t0=$(now)
+  lftp -u "$USER_NAME,$PASS" -p "$PORT" 127.0.0.1 -e "$LFTP; put $W/src/big.bin -o lftp-big/big.bin; quit"
+  LB+=("$(echo "$(now) - $t0" | bc)")
+  rm -rf "$W/root/lftp-big"; sync; fresh mr-flow-big
+  line=$(java -Xmx256m -cp "$CP" io.mediarelay.transfer.delivery.FlowDeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" mr-flow-big 4 "$W/src/big.bin" 2>/dev/null | grep '^b1')
+  FB+=("$(bsecs "$line")")
+  cmp "$W/src/big.bin" "$W/root/mr-flow-big/b1/big.bin"
+  rm -rf "$W/root/mr-flow-big"; sync; fresh mr-big
+  line2=$(java -Xmx256m -cp "$CP" io.mediarelay.transfer.delivery.DeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" mr-big 1 "$W/src/big.bin")
+  DB+=("$(bsecs "$line2")")
+  cmp "$W/src/big.bin" "$W/root/mr-big/big.bin"
+  rm -rf "$W/root/mr-big"
+  RAW_BIG="$RAW_BIG lftp=${LB[-1]} flow=${FB[-1]} step=${DB[-1]};"
+done
+LFTP_BIG=$(median "${LB[@]}"); MR_FBIG=$(median "${FB[@]}"); MR_BIG=$(median "${DB[@]}")
+
+# Small files: lftp -P1 and -P4, ROUNDS times each.
+L1=() L4=()
+for r in $(seq 1 "$ROUNDS"); do
+  fresh lftp-p1; t0=$(now)
+  lftp -u "$USER_NAME,$PASS" -p "$PORT" 127.0.0.1 -e "$LFTP; mirror -R --parallel=1 $W/src/small lftp-p1; quit" >/dev/null
+  L1+=("$(echo "$(now) - $t0" | bc)"); sleep 1
+  fresh lftp-p4; t0=$(now)
+  lftp -u "$USER_NAME,$PASS" -p "$PORT" 127.0.0.1 -e "$LFTP; mirror -R --parallel=4 $W/src/small lftp-p4; quit" >/dev/null
+  L4+=("$(echo "$(now) - $t0" | bc)"); sleep 1
+done
+LFTP_P1=$(median "${L1[@]}"); LFTP_P4=$(median "${L4[@]}")
+# mediarelay sends the 1000 files ROUNDS+1 times in one JVM: b1 = cold start (JIT), warm = median of the other
+# batches (what a long-running runtime sees). The flow goes first, the delivery step alone is for reference.
+batches() {
+  local cls=$1 dir=$2 par=$3
+  fresh "$dir"
+  java -Xmx256m -Dbench.batches=$((ROUNDS + 1)) -cp "$CP" "io.mediarelay.transfer.delivery.$cls" 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" "$dir" "$par" "$W/src/small" 2>/dev/null | grep '^b[0-9]' | tr '\n' ' '
+}
+warm() { local v=(); for b in $(seq 2 $((ROUNDS + 1))); do v+=("$(secs "$1" "b$b")"); done; median "${v[@]}"; }
+MR_F4_LINE=$(batches FlowDeliveryBench mr-flow-p4 4); sleep 1
+MR_F8_LINE=$(batches FlowDeliveryBench mr-flow-p8 8); sleep 1
+MR_P1_LINE=$(batches DeliveryBench mr-p1 1); sleep 1
+MR_P4_LINE=$(batches DeliveryBench mr-p4 4); sleep 1
+MR_P8_LINE=$(batches DeliveryBench mr-p8 8)
+MR_F4=$(warm "$MR_F4_LINE"); MR_F4C=$(secs "$MR_F4_LINE" b1)
+MR_F8=$(warm "$MR_F8_LINE"); MR_F8C=$(secs "$MR_F8_LINE" b1)
+MR_P1=$(warm "$MR_P1_LINE"); MR_P1C=$(secs "$MR_P1_LINE" b1)
+MR_P4=$(warm "$MR_P4_LINE"); MR_P4C=$(secs "$MR_P4_LINE" b1)
+MR_P8=$(warm "$MR_P8_LINE"); MR_P8C=$(secs "$MR_P8_LINE" b1)
+
+# Everything arrived (the big files were compared byte for byte above).
+LAST=b$((ROUNDS + 1))
+for d in mr-flow-p4/b1 mr-flow-p4/$LAST mr-flow-p8/$LAST lftp-p1 lftp-p4 mr-p1/b1 mr-p1/$LAST mr-p4/$LAST mr-p8/$LAST; do
   n=$(ls "$W/root/$d" | grep -c '\.bin$'); [ "$n" = 1000 ] || { echo "$d has $n files" >&2; exit 1; }
 done
 
 {
-  echo "# bench/ftp-throughput.sh $(date -u +%FT%TZ) vsftpd $("$W/vsftpd/usr/sbin/vsftpd" -v 0>&1 | head -1) on 127.0.0.1:$PORT; load: $(cut -d' ' -f1-3 /proc/loadavg)"
-  printf "big 1 GiB     lftp put        %7.2f s  %7.1f MB/s\n" "$LFTP_BIG" "$(echo "1073.741824 / $LFTP_BIG" | bc -l)"
-  printf "big 1 GiB     mediarelay flow %7.2f s  %7.1f MB/s   ratio %.2f x lftp\n" "$MR_FBIG" "$(echo "1073.741824 / $MR_FBIG" | bc -l)" "$(echo "$LFTP_BIG / $MR_FBIG" | bc -l)"
-  printf "big 1 GiB     delivery step   %7.2f s  %7.1f MB/s   ratio %.2f x lftp\n" "$MR_BIG" "$(echo "1073.741824 / $MR_BIG" | bc -l)" "$(echo "$LFTP_BIG / $MR_BIG" | bc -l)"
-  printf "1000x100KB    lftp -P1        %7.2f s  %7.1f files/s\n" "$LFTP_P1" "$(echo "1000 / $LFTP_P1" | bc -l)"
-  printf "1000x100KB    lftp -P4        %7.2f s  %7.1f files/s\n" "$LFTP_P4" "$(echo "1000 / $LFTP_P4" | bc -l)"
-  for row in "x4 $MR_F4C $MR_F4 $LFTP_P4 -P4" "x8 $MR_F8C $MR_F8 $LFTP_P4 -P4"; do
+  echo "# bench/ftp-throughput.sh $(date -u +%FT%TZ) vsftpd $("$W/vsftpd/usr/sbin/vsftpd" -v 0>&1 | head -1) on 127.0.0.1:$PORT; medians of $ROUNDS; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf "big 1 GiB     lftp put           %7.2f s  %7.1f MB/s\n" "$LFTP_BIG" "$(echo "1073.741824 / $LFTP_BIG" | bc -l)"
+  printf "big 1 GiB     mediarelay flow    %7.2f s  %7.1f MB/s   ratio %.2f x lftp\n" "$MR_FBIG" "$(echo "1073.741824 / $MR_FBIG" | bc -l)" "$(echo "$LFTP_BIG / $MR_FBIG" | bc -l)"
+  printf "big 1 GiB     delivery step only %7.2f s  %7.1f MB/s   ratio %.2f x lftp\n" "$MR_BIG" "$(echo "1073.741824 / $MR_BIG" | bc -l)" "$(echo "$LFTP_BIG / $MR_BIG" | bc -l)"
+  printf "1000x100KB    lftp -P1           %7.2f s  %7.1f files/s\n" "$LFTP_P1" "$(echo "1000 / $LFTP_P1" | bc -l)"
+  printf "1000x100KB    lftp -P4           %7.2f s  %7.1f files/s\n" "$LFTP_P4" "$(echo "1000 / $LFTP_P4" | bc -l)"
+  for row in "flow x4 $MR_F4C $MR_F4 $LFTP_P4 -P4" "flow x8 $MR_F8C $MR_F8 $LFTP_P4 -P4" \
+             "step x1 $MR_P1C $MR_P1 $LFTP_P1 -P1" "step x4 $MR_P4C $MR_P4 $LFTP_P4 -P4" "step x8 $MR_P8C $MR_P8 $LFTP_P4 -P4"; do
     set -- $row
-    printf "1000x100KB    mediarelay flow %s  cold %6.2f s %6.1f files/s | warm(b4) %6.2f s %6.1f files/s   warm ratio %.2f x lftp %s\n" \
-      "$1" "$2" "$(echo "1000 / $2" | bc -l)" "$3" "$(echo "1000 / $3" | bc -l)" "$(echo "$4 / $3" | bc -l)" "$5"
+    printf "1000x100KB    mediarelay %s %s  cold %6.2f s %6.1f files/s | warm %6.2f s %6.1f files/s   warm ratio %.2f x lftp %s\n" \
+      "$1" "$2" "$3" "$(echo "1000 / $3" | bc -l)" "$4" "$(echo "1000 / $4" | bc -l)" "$(echo "$5 / $4" | bc -l)" "$6"
   done
-  for row in "x1 $MR_P1C $MR_P1 $LFTP_P1 -P1" "x4 $MR_P4C $MR_P4 $LFTP_P4 -P4" "x8 $MR_P8C $MR_P8 $LFTP_P4 -P4"; do
-    set -- $row
-    printf "1000x100KB    delivery step %s  cold %6.2f s %6.1f files/s | warm %6.2f s %6.1f files/s   warm ratio %.2f x lftp %s\n" \
-      "$1" "$2" "$(echo "1000 / $2" | bc -l)" "$3" "$(echo "1000 / $3" | bc -l)" "$(echo "$4 / $3" | bc -l)" "$5"
-  done
-  echo "raw: $MR_FBIG_LINE | $MR_F4_LINE | $MR_F8_LINE | $MR_BIG_LINE | $MR_P1_LINE | $MR_P4_LINE | $MR_P8_LINE"
+  echo "raw big (s):$RAW_BIG lftp -P1: ${L1[*]} -P4: ${L4[*]}"
+  echo "raw small: flow x4: $MR_F4_LINE| flow x8: $MR_F8_LINE| step x1: $MR_P1_LINE| step x4: $MR_P4_LINE| step x8: $MR_P8_LINE"
 } | tee -a "$OUT/results.txt"
