@@ -30,15 +30,12 @@ public final class FlowDeliveryBench {
     public static void main(String[] args) throws Exception {
         List<Path> files = new ArrayList<>();
         for (int i = 6; i < args.length; i++) {
-            Path p = Path.of(args[i]);
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(Files::isRegularFile).sorted().forEach(files::add);
-                }
-            } else {
-                files.add(p);
-            }
+            files.addAll(expand(Path.of(args[i])));
         }
+        // -Dbench.warmup=<file or dir>: delivered once before the timed batches (to <remoteDir>/warmup), so the
+        // figures are those of a running runtime, not of a JVM whose JIT is still busy with Camel's start-up
+        String warmupArg = System.getProperty("bench.warmup", "");
+        List<Path> warmup = warmupArg.isBlank() ? List.of() : expand(Path.of(warmupArg));
         long bytes = 0;
         for (Path f : files) {
             bytes += Files.size(f);
@@ -79,10 +76,12 @@ public final class FlowDeliveryBench {
         int status = 0;
         try {
             main.start();
-            for (int b = 1; b <= batches; b++) {
-                String label = "b" + b;
+            long delivered = 0;
+            for (int b = warmup.isEmpty() ? 1 : 0; b <= batches; b++) {
+                String label = b == 0 ? "warmup" : "b" + b;
+                List<Path> batch = b == 0 ? warmup : files;
                 Path staged = Files.createDirectories(work.resolve(label));
-                for (Path f : files) {
+                for (Path f : batch) {
                     Path link = staged.resolve(f.getFileName().toString());
                     try {
                         Files.createLink(link, f.toAbsolutePath());
@@ -90,15 +89,19 @@ public final class FlowDeliveryBench {
                         Files.copy(f, link);
                     }
                 }
-                long target = (long) files.size() * b;
+                delivered += batch.size();
+                long target = delivered;
                 long start = System.nanoTime();
                 Files.move(staged, watch.resolve(label), StandardCopyOption.ATOMIC_MOVE);
                 while (done.get() < target) {
                     if (System.nanoTime() - start > timeoutNs) {
-                        throw new IllegalStateException(label + ": only " + (done.get() - target + files.size())
-                                + " of " + files.size() + " delivered in time (see the log for failures)");
+                        throw new IllegalStateException(label + ": only " + (done.get() - target + batch.size())
+                                + " of " + batch.size() + " delivered in time (see the log for failures)");
                     }
                     Thread.sleep(2);
+                }
+                if (b == 0) {
+                    continue;
                 }
                 double secs = (lastDone.get() - start) / 1e9;
                 System.out.printf("%s files=%d bytes=%d seconds=%.3f files_per_s=%.1f mb_per_s=%.1f%n",
@@ -115,5 +118,14 @@ public final class FlowDeliveryBench {
             }
         }
         System.exit(status);
+    }
+
+    private static List<Path> expand(Path p) throws IOException {
+        if (!Files.isDirectory(p)) {
+            return List.of(p);
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
     }
 }
