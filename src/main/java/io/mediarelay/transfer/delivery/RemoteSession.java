@@ -21,6 +21,19 @@ interface RemoteSession extends Closeable {
 
     void delete(String path) throws IOException;
 
+    /**
+     * Publishes a finished upload: renames {@code from} to {@code to} only if the server reports exactly
+     * {@code expected} bytes for {@code from}. Returns the size the server reported (-1: missing); when it differs,
+     * nothing was renamed. FTP overrides this to save a round trip per file.
+     */
+    default long renameIfSize(String from, String to, long expected) throws IOException {
+        long size = size(from);
+        if (size == expected) {
+            rename(from, to);
+        }
+        return size;
+    }
+
     /** False once the connection is known to be broken; the pool then drops the session. */
     boolean usable();
 }

@@ -85,17 +85,18 @@ public final class VerifiedDelivery implements AutoCloseable {
                 sent = offset + (in instanceof ReadAheadDigestInputStream r ? r.count() : ((MeasuredInputStream) in).count());
             }
             String sha = HexFormat.of().formatHex(md.digest());
-            long onServer = s.size(temp);
-            String problem = onServer != sent ? "server has " + onServer + " bytes, sent " + sent
-                    : expectedBytes != null && expectedBytes != sent ? "declared " + expectedBytes + " bytes, sent " + sent
+            String declaredProblem = expectedBytes != null && expectedBytes != sent ? "declared " + expectedBytes + " bytes, sent " + sent
                     : expectedSha != null && !expectedSha.equalsIgnoreCase(sha) ? "declared sha256 " + expectedSha + ", sent " + sha
                     : null;
+            // the server's size is checked in the same step as the rename (one round trip less on FTP): the rename
+            // happens only when the server holds exactly the bytes sent
+            long onServer = declaredProblem != null ? s.size(temp) : s.renameIfSize(temp, remote, sent);
+            String problem = onServer != sent ? "server has " + onServer + " bytes, sent " + sent : declaredProblem;
             if (problem != null) {
                 s.delete(temp);
                 healthy = true;
                 throw new DeliveryVerificationException("delivery of " + remote + " to " + t + " not verified: " + problem);
             }
-            s.rename(temp, remote);
             healthy = true;
             return new Result(remote, sent, sha, offset);
         } finally {

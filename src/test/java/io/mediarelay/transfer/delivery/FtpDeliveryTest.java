@@ -124,6 +124,45 @@ class FtpDeliveryTest {
     }
 
     @Test
+    void largeFileGoesThroughTheReadAheadPathAndReplacesAnEarlierCopy() throws Exception {
+        // above READ_AHEAD_MIN_BYTES: hashed on the read-ahead thread, 1 MB chunks written straight to the socket
+        Path src = tmp.resolve("big.bin");
+        Files.write(src, random(20_000_000 + 12_345, 7)); // not a multiple of the chunk size
+        DeliveryTarget t = TestServers.target("ftp", port, "big", null, null, false);
+        for (int i = 0; i < 2; i++) { // the second time the final name exists already (RNTO onto an existing file)
+            var r = delivery.deliver(t, "big.bin", src, null, null, Sha256Action.of(src));
+            assertEquals(20_012_345, r.bytes());
+            assertEquals(Sha256Action.of(src), r.sha256());
+        }
+        assertEquals(Sha256Action.of(src), Sha256Action.of(root.resolve("big/big.bin")));
+        assertNoTempFiles(root);
+    }
+
+    @Test
+    void pipelinedSizeCheckKeepsTheControlConnectionInStep() throws Exception {
+        // SIZE + RNFR are sent in one write; after a refused size the pending RNFR must lapse and the replies of
+        // the next uploads on the same pooled session must still match their commands
+        DeliveryTarget bad = TestServers.target("ftp", badPort, "again", null, null, false);
+        for (int i = 1; i <= 3; i++) {
+            byte[] body = random(10_000 * i, 10 + i);
+            var e = assertThrows(DeliveryVerificationException.class,
+                    () -> delivery.deliver(bad, "f.bin", null, new ByteArrayInputStream(body), null, null));
+            assertTrue(e.getMessage().contains("server has " + (body.length - 10) + " bytes, sent " + body.length), e.getMessage());
+        }
+        try (Stream<Path> all = Files.walk(badRoot)) {
+            assertEquals(List.of(), all.filter(Files::isRegularFile).toList(), "no final and no temp file");
+        }
+        DeliveryTarget good = TestServers.target("ftp", port, "inStep", null, null, false);
+        for (int i = 1; i <= 3; i++) {
+            byte[] body = random(5_000 * i, 20 + i);
+            var r = delivery.deliver(good, "g" + i + ".bin", null, new ByteArrayInputStream(body), null, null);
+            assertEquals("inStep/g" + i + ".bin", r.remotePath());
+            assertArrayEquals(body, Files.readAllBytes(root.resolve("inStep/g" + i + ".bin")));
+        }
+        assertNoTempFiles(root);
+    }
+
+    @Test
     void declaredSizeOrChecksumMismatchFails() throws Exception {
         DeliveryTarget t = TestServers.target("ftp", port, "declared", null, null, false);
         byte[] body = random(50_000, 4);
