@@ -142,12 +142,21 @@ final class FtpRemoteSession implements RemoteSession {
     }
 
     /**
+     * Off switch for a partner server that mishandles pipelined commands: {@code -Dmediarelay.ftp.pipelining=false}
+     * (e.g. in JAVA_OPTS) gives the plain SIZE, then RNFR/RNTO sequence.
+     */
+    static final boolean PIPELINING = Boolean.parseBoolean(System.getProperty("mediarelay.ftp.pipelining", "true"));
+
+    /**
      * SIZE and RNFR go out in one write and their replies are read in order (command pipelining, RFC 959 servers
      * read commands one line at a time): RNFR only names the file, nothing moves before RNTO, and RNTO is sent
      * only after SIZE matched. Saves one of the five round trips per file (PASV, STOR, SIZE, RNFR, RNTO).
      */
     @Override
     public long renameIfSize(String from, String to, long expected) throws IOException {
+        if (!PIPELINING) {
+            return RemoteSession.super.renameIfSize(from, to, expected);
+        }
         ((Pipelining) ftp).pipeline("SIZE " + from, "RNFR " + from);
         int sizeCode = ftp.getReply();
         String sizeReply = ftp.getReplyString();
