@@ -237,13 +237,13 @@ public final class DeadLetterStore implements Processor {
     }
 
     /** NEW dead letters, oldest first: id, route and how many replays already failed before it (0 for a first failure). */
-    public record Pending(long id, String routeId, int replayAttempts) {
+    public record Pending(long id, String routeId, int replayAttempts, String exceptionType) {
     }
 
     public List<Pending> pending() throws SQLException, IOException {
         List<Pending> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, route_id, headers_json FROM dead_letters"
+             PreparedStatement ps = c.prepareStatement("SELECT id, route_id, headers_json, exception_type FROM dead_letters"
                      + " WHERE status = 'NEW' ORDER BY id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -253,7 +253,7 @@ public final class DeadLetterStore implements Processor {
                     Object a = json.readValue(headers, LinkedHashMap.class).get(DeadLetterReplayer.ATTEMPT_HEADER);
                     attempts = a == null ? 0 : Integer.parseInt(String.valueOf(a));
                 }
-                out.add(new Pending(rs.getLong(1), rs.getString(2), attempts));
+                out.add(new Pending(rs.getLong(1), rs.getString(2), attempts, rs.getString(4)));
             }
         }
         return out;
