@@ -73,6 +73,7 @@ public final class FlowPlanner {
     private final Clock clock;
     private final CursorStore cursors;
     private final LicenseEventRepository licenseEvents;
+    private final PlanGate planGate;
     private final ObjectMapper json = new ObjectMapper();
 
     public FlowPlanner(RuntimeConfig config, DataSource ds, GettyHttpClient getty, CamelContext camel, Clock clock) {
@@ -83,6 +84,7 @@ public final class FlowPlanner {
         this.clock = clock;
         this.cursors = new CursorStore(ds);
         this.licenseEvents = new LicenseEventRepository(ds);
+        this.planGate = new PlanGate(config, ds, clock);
     }
 
     /** Flow names {@code plan} understands: gf1 ... (or a route id starting with one). */
@@ -113,29 +115,6 @@ public final class FlowPlanner {
         }
         return new FlowPlan(flow, lanes.stream().map(Lane::route).toList(), clock.instant().toString(), items,
                 budget.uses());
-    }
-
-    /** Flows with a license gate after licensing (GF8 archives, which is not a use). */
-    private static final Set<String> GATED = Set.of("gf1", "gf2", "gf3", "gf6", "gf7");
-
-    /**
-     * What the flow's license gate will decide once the asset is licensed: the license the run would register
-     * ({@code getty-license-register-action}: royalty-free worldwide, rights-managed within the flow's agreement)
-     * plus what the registry already holds for the asset, judged by the same rules for the flow's channel and
-     * territory today. Null for flows without a gate.
-     */
-    @SuppressWarnings("unchecked")
-    io.mediarelay.license.Decision gateForecast(Lane lane, String id, String type, String key, JsonNode meta) {
-        if (!GATED.contains(lane.flow())) {
-            return null;
-        }
-        String f = "mediarelay." + lane.flow();
-        java.time.ZoneId zone = java.time.ZoneId.of(config.get("mediarelay.license.zone", "UTC"));
-        io.mediarelay.license.LicenseRegistry registry = new io.mediarelay.license.LicenseRegistry(ds, clock);
-        return new io.mediarelay.license.GettyGateForecast(registry, clock.withZone(zone)).forecast(
-                json.convertValue(meta, Map.class), id, type, config.get(f + ".agreement.territories", ""),
-                config.get(f + ".agreement.channels", ""), config.get(f + ".use.channel", "web"),
-                config.get(f + ".use.territory", "US"));
     }
 
     List<Lane> lanes(String flow) {
@@ -215,7 +194,8 @@ public final class FlowPlanner {
                 continue;
             }
             String key = type + ":" + id + ":default";
-            io.mediarelay.license.Decision gate = gateForecast(lane, id, type, key, meta);
+            @SuppressWarnings("unchecked")
+            io.mediarelay.license.Decision gate = planGate.decide(lane.flow(), id, type, json.convertValue(meta, Map.class));
             if (gate != null && !gate.allowed()) {
                 out.add(item(lane, id, type, PlanItem.SKIP, null, path, List.of(), bytes, "GATE_" + gate.code(),
                         "the license gate would refuse this use: " + gate.reason()));
