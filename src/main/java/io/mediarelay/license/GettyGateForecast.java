@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.mediarelay.getty.LicenseEvent;
@@ -35,9 +34,7 @@ public final class GettyGateForecast {
      */
     public Decision forecast(Map<String, Object> metadata, String assetId, String assetType, String agreementTerritories,
                              String agreementChannels, String channel, String territory) {
-        String model = String.valueOf(metadata.get("license_model")).toLowerCase(Locale.ROOT).replace("-", "");
-        Terms terms = model.equals("royaltyfree") ? Terms.none() : Terms.of(Tokens.territories(agreementTerritories),
-                Tokens.channels(agreementChannels), null, null);
+        Terms terms = GettyLicenseImport.agreementTerms(metadata, agreementTerritories, agreementChannels);
         Instant now = clock.instant();
         LicenseEvent hypothetical = new LicenseEvent(0, assetType + ":" + assetId + ":default", assetId, assetType,
                 null, null, null, LicenseEvent.LICENSED, now, now, null, 1, null);

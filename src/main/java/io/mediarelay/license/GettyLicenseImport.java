@@ -93,6 +93,16 @@ public final class GettyLicenseImport {
                 str(metadata.get("asset_family")), restrictions(metadata));
     }
 
+    /**
+     * The terms a Getty -> FTP flow registers a license under: none for royalty-free (worldwide, every channel), the
+     * agreement's territories and channels (comma-separated, may be empty) for rights-managed and rights-ready.
+     */
+    public static Terms agreementTerms(Map<String, Object> metadata, String territories, String channels) {
+        String model = String.valueOf(metadata.get("license_model")).toLowerCase(Locale.ROOT).replace("-", "");
+        return model.equals("royaltyfree") ? Terms.none()
+                : Terms.of(Tokens.territories(territories), Tokens.channels(channels), null, null);
+    }
+
     /** allowed_use.usage_restrictions joined, plus the editorial-only rule for editorial assets. */
     static String restrictions(Map<String, Object> metadata) {
         List<String> parts = new ArrayList<>();

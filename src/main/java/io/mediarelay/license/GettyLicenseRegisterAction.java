@@ -1,6 +1,5 @@
 package io.mediarelay.license;
 
-import java.util.Locale;
 import java.util.Map;
 
 import io.mediarelay.getty.GettyMetadataHeaders;
@@ -44,10 +43,8 @@ public final class GettyLicenseRegisterAction implements Processor {
         if (metadata == null) {
             throw new IllegalArgumentException("Getty has no metadata for asset " + event.assetId());
         }
-        String model = String.valueOf(metadata.get("license_model")).toLowerCase(Locale.ROOT).replace("-", "");
-        Terms terms = model.equals("royaltyfree") ? Terms.none() : Terms.of(
-                Tokens.territories(exchange.getProperty(TERRITORIES, "", String.class)),
-                Tokens.channels(exchange.getProperty(CHANNELS, "", String.class)), null, null);
+        Terms terms = GettyLicenseImport.agreementTerms(metadata, exchange.getProperty(TERRITORIES, "", String.class),
+                exchange.getProperty(CHANNELS, "", String.class));
         License license = importer.importLicense(metadata, event, terms);
         exchange.getMessage().setHeader(LicenseHeaders.LICENSE_ID, license.licenseId());
     }

@@ -30,10 +30,6 @@ public final class MigratingDataSource implements DataSource {
         Thread t = new Thread(() -> {
             long t0 = System.nanoTime();
             try {
-                try (Connection c = delegate.getConnection()) {
-                    org.slf4j.LoggerFactory.getLogger(MigratingDataSource.class).debug("database opened in {} ms",
-                            (System.nanoTime() - t0) / 1_000_000);
-                }
                 Database.migrate(delegate);
                 f.complete((System.nanoTime() - t0) / 1_000_000);
             } catch (Throwable e) {

@@ -80,6 +80,7 @@ public final class DeadLetterStore implements Processor {
             // the bytes can be fetched again on replay; failing here would lose the whole dead letter
             payload = null;
             reason = reason + " (payload not kept: " + e.getMessage() + ")";
+            LOG.warn("Dead letter payload not kept: {}", e.getMessage());
         }
         long id = insert(exchange, routeId == null ? "unknown" : routeId, from, reason, cause, payload);
         if (exchange.getIn().getHeader(DeliveryHeaders.DESTINATION) != null
@@ -123,12 +124,6 @@ public final class DeadLetterStore implements Processor {
         } else if (body instanceof InputStream in) {
             try (in) {
                 Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                // a stream the failed step already consumed or closed (a download): the dead letter is still recorded,
-                // with its reason, just without a payload
-                LOG.warn("Dead letter payload not kept: the body stream is no longer readable ({})", e.getMessage());
-                Files.deleteIfExists(target);
-                return null;
             }
         } else if (body instanceof byte[] bytes) {
             Files.write(target, bytes);

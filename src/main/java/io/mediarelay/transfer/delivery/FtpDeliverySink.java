@@ -28,21 +28,8 @@ public final class FtpDeliverySink implements Processor, AutoCloseable {
     @Override
     public void process(Exchange exchange) throws Exception {
         boolean setHeaders = !"false".equalsIgnoreCase(exchange.getProperty(SET_HEADERS_PROPERTY, "true", String.class));
-        // DeliveryTarget.from removes the settings (credentials) from the exchange; a redelivery of this step by the
-        // error handler must find them again, so they are put back when the delivery fails
-        java.util.Map<String, Object> settings = new java.util.HashMap<>();
-        exchange.getProperties().forEach((k, v) -> {
-            if (k.startsWith(DeliveryTarget.PREFIX)) settings.put(k, v);
-        });
-        try {
-            deliver(exchange, setHeaders);
-        } catch (Exception e) {
-            settings.forEach(exchange::setProperty);
-            throw e;
-        }
-    }
-
-    private void deliver(Exchange exchange, boolean setHeaders) throws Exception {
+        // the destination settings stay on the exchange until the delivery succeeded (DeliveryTarget.forget below):
+        // a redelivery of this step by the error handler reads them again
         DeliveryTarget target = DeliveryTarget.from(exchange);
         Message in = exchange.getIn();
         String name = in.getHeader(Exchange.FILE_NAME, String.class);
