@@ -97,11 +97,11 @@ for r in $(seq 1 "$ROUNDS"); do
   lftp -u "$USER_NAME,$PASS" -p "$PORT" 127.0.0.1 -e "$LFTP; put $W/src/big.bin -o lftp-big/big.bin; quit"
   LB+=("$(echo "$(now) - $t0" | bc)")
   rm -rf "$W/root/lftp-big"; sync; fresh mr-flow-big
-  line=$(java -Xmx256m -Dbench.warmup="$W/src/warm" -cp "$CP" io.mediarelay.transfer.delivery.FlowDeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" mr-flow-big 4 "$W/src/big.bin" 2>/dev/null | grep '^b1')
+  line=$(java @bin/jvm.options -Xmx256m -Dbench.warmup="$W/src/warm" -cp "$CP" io.mediarelay.transfer.delivery.FlowDeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" mr-flow-big 4 "$W/src/big.bin" 2>/dev/null | grep '^b1')
   FB+=("$(bsecs "$line")")
   cmp "$W/src/big.bin" "$W/root/mr-flow-big/b1/big.bin"
   rm -rf "$W/root/mr-flow-big"; sync; fresh mr-big
-  line2=$(java -Xmx256m -cp "$CP" io.mediarelay.transfer.delivery.DeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" mr-big 1 "$W/src/big.bin")
+  line2=$(java @bin/jvm.options -Xmx256m -cp "$CP" io.mediarelay.transfer.delivery.DeliveryBench 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" mr-big 1 "$W/src/big.bin")
   DB+=("$(bsecs "$line2")")
   cmp "$W/src/big.bin" "$W/root/mr-big/big.bin"
   rm -rf "$W/root/mr-big"
@@ -125,7 +125,7 @@ LFTP_P1=$(median "${L1[@]}"); LFTP_P4=$(median "${L4[@]}")
 batches() {
   local cls=$1 dir=$2 par=$3
   fresh "$dir"
-  java -Xmx256m -Dbench.batches=$((ROUNDS + 1)) -cp "$CP" "io.mediarelay.transfer.delivery.$cls" 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" "$dir" "$par" "$W/src/small" 2>/dev/null | grep '^b[0-9]' | tr '\n' ' '
+  java @bin/jvm.options -Xmx256m -Dbench.batches=$((ROUNDS + 1)) -cp "$CP" "io.mediarelay.transfer.delivery.$cls" 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" "$dir" "$par" "$W/src/small" 2>/dev/null | grep '^b[0-9]' | tr '\n' ' '
 }
 warm() { local v=(); for b in $(seq 2 $((ROUNDS + 1))); do v+=("$(secs "$1" "b$b")"); done; median "${v[@]}"; }
 MR_F4_LINE=$(batches FlowDeliveryBench mr-flow-p4 4); sleep 1

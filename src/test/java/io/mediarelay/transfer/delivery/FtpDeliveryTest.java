@@ -139,6 +139,29 @@ class FtpDeliveryTest {
     }
 
     @Test
+    void largeFileResumesThroughTheReadAheadPathAndATruncatingServerIsCaught() throws Exception {
+        Path src = tmp.resolve("big-resume.mov");
+        byte[] data = random(20_000_000, 8);
+        Files.write(src, data);
+        Path dir = Files.createDirectories(root.resolve("zc-resume"));
+        Files.write(dir.resolve("big-resume.mov.part"), java.util.Arrays.copyOf(data, 3_000_001)); // APPE the other 17 MB
+        var r = delivery.deliver(TestServers.target("ftp", port, "zc-resume", null, null, true), "big-resume.mov", src, null,
+                null, Sha256Action.of(src));
+        assertEquals(3_000_001, r.resumedFrom());
+        assertEquals(Sha256Action.of(src), r.sha256(), "hash covers the resumed prefix and the bytes sent");
+        assertArrayEquals(data, Files.readAllBytes(dir.resolve("big-resume.mov")));
+        assertNoTempFiles(root);
+
+        // the server keeps 10 bytes less than it was sent: caught by the size check, nothing left behind
+        var e = assertThrows(DeliveryVerificationException.class, () -> delivery.deliver(
+                TestServers.target("ftp", badPort, "zc-bad", null, null, false), "big.mov", src, null, null, null));
+        assertTrue(e.getMessage().contains("server has 19999990 bytes, sent 20000000"), e.getMessage());
+        try (Stream<Path> all = Files.walk(badRoot)) {
+            assertEquals(List.of(), all.filter(Files::isRegularFile).toList(), "no final and no temp file");
+        }
+    }
+
+    @Test
     void pipelinedSizeCheckKeepsTheControlConnectionInStep() throws Exception {
         // SIZE + RNFR are sent in one write; after a refused size the pending RNFR must lapse and the replies of
         // the next uploads on the same pooled session must still match their commands
