@@ -31,6 +31,7 @@ import org.apache.commons.net.ftp.FTPSClient;
 final class FtpRemoteSession implements RemoteSession {
     private final FTPClient ftp;
     private final Set<String> knownDirs = new HashSet<>();
+    private final byte[] copyBuffer = new byte[128 * 1024]; // a session serves one upload at a time
     private boolean usable = true;
 
     FtpRemoteSession(DeliveryTarget t) throws IOException {
@@ -115,22 +116,27 @@ final class FtpRemoteSession implements RemoteSession {
         return f == null ? -1 : f.getSize();
     }
 
+    /**
+     * Writes straight to the data socket (binary storeFileStream is unbuffered): a large file or stream as the
+     * read-ahead's 1 MB hashed chunks (measured: 0.27x -> ~0.9x lftp for 1 GiB), anything else through this session's
+     * one copy buffer. commons-net's storeFile would allocate two buffers of the client's buffer size (256 KB) per
+     * file and copy every byte once more.
+     */
     @Override
     public void store(String path, InputStream in, long offset) throws IOException {
         String what = (offset > 0 ? "APPE " : "STOR ") + path;
-        if (in instanceof ReadAheadDigestInputStream chunks) {
-            // large file or stream: write the read-ahead's 1 MB hashed chunks straight to the data socket instead of
-            // letting storeFile copy them through its own buffer (measured: 0.27x -> ~0.9x lftp for 1 GiB)
-            OutputStream out = offset > 0 ? ftp.appendFileStream(path) : ftp.storeFileStream(path);
-            check(out != null, what);
-            try (out) {
+        OutputStream out = offset > 0 ? ftp.appendFileStream(path) : ftp.storeFileStream(path);
+        check(out != null, what);
+        try (out) {
+            if (in instanceof ReadAheadDigestInputStream chunks) {
                 chunks.transferTo(out);
+            } else {
+                for (int n; (n = in.read(copyBuffer)) >= 0; ) {
+                    out.write(copyBuffer, 0, n);
+                }
             }
-            check(ftp.completePendingCommand(), what);
-            return;
         }
-        boolean ok = offset > 0 ? ftp.appendFile(path, in) : ftp.storeFile(path, in);
-        check(ok, what);
+        check(ftp.completePendingCommand(), what);
     }
 
     @Override

@@ -21,7 +21,8 @@ import org.apache.camel.main.Main;
  * path...} (a directory = every regular file in it), run from the project directory. Each batch hard-links the
  * files into a staging folder and moves that folder into the watched folder in one rename, so the clock starts
  * when the files appear and stops at the last delivered exchange. {@code -Dbench.batches=2}: b1 includes JIT
- * warm-up, b2 is what a long-running runtime sees. Prints one line per batch like DeliveryBench.
+ * warm-up, b2 is what a long-running runtime sees. Prints one line per batch like DeliveryBench. {@code -Dbench.flow=<file>}
+ * runs another flow file (same properties) for comparisons; {@code -Dbench.sync=true} syncs before each batch.
  */
 public final class FlowDeliveryBench {
     private FlowDeliveryBench() {
@@ -52,7 +53,7 @@ public final class FlowDeliveryBench {
             app.load(in);
         }
         app.stringPropertyNames().stream().filter(k -> k.startsWith("camel.main.")).forEach(k -> props.setProperty(k, app.getProperty(k)));
-        props.setProperty("camel.main.routes-include-pattern", "file:bench/ftp-delivery-flow.camel.yaml");
+        props.setProperty("camel.main.routes-include-pattern", "file:" + System.getProperty("bench.flow", "bench/ftp-delivery-flow.camel.yaml"));
         props.setProperty("camel.component.kamelet.location", "file:routes/kamelets");
         props.setProperty("camel.main.routes-reload-enabled", "false");
         props.setProperty("bench.watch", watch.toString());
@@ -91,6 +92,7 @@ public final class FlowDeliveryBench {
                 }
                 delivered += batch.size();
                 long target = delivered;
+                DeliveryBench.flushDirtyPages();
                 long start = System.nanoTime();
                 Files.move(staged, watch.resolve(label), StandardCopyOption.ATOMIC_MOVE);
                 while (done.get() < target) {
