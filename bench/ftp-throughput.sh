@@ -121,7 +121,7 @@ LFTP_BIG=$(median "${LB[@]}"); MR_FBIG=$(median "${FB[@]}"); MR_BIG=$(median "${
 # Ratios are per round (lftp's time / mediarelay's of the same round), medians reported. Every run starts with no
 # dirty pages (sync), as above: right after the big files, lftp -P4 took 1.1-1.2 s instead of 0.6 s while the
 # kernel wrote them back. The flow goes first; the delivery step alone is for reference.
-BATCHES=${BENCH_BATCHES:-4}
+BATCHES=${BENCH_BATCHES:-6}
 batches() {
   local cls=$1 dir=$2 par=$3
   sync; fresh "$dir"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Start-up time of the embedded default (all flows, 4 embedded servers): JVM start -> all routes started, as the
 # runtime logs it ("mediarelay started: N of N routes running, X ms from JVM start"). ROUNDS alternating starts of
-# `bin/mediarelay` (AppCDS archive) and plain `java -jar`, each stopped with SIGTERM (a kill -9 would make the next
-# H2 open wait for the stale lock). Usage: bench/startup.sh [ROUNDS] (default 3). Needs the ports of the embedded
+# `bin/mediarelay` (AppCDS archive + bin/jvm.options), the JIT options alone and plain `java -jar`, each stopped
+# with SIGTERM (a kill -9 would make the next H2 open wait for the stale lock). Usage: bench/startup.sh [ROUNDS] (default 3). Needs the ports of the embedded
 # default free.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +23,7 @@ rm -f target/mediarelay.jsa
 one "first run (fresh database, records the CDS archive at exit)" bin/mediarelay | tee "$OUT/startup.txt"
 for i in $(seq 1 "$ROUNDS"); do
   one "bin/mediarelay (AppCDS)" bin/mediarelay
+  one "java @bin/jvm.options -jar (no CDS)" java @bin/jvm.options -jar target/mediarelay.jar
   one "java -jar" java -jar target/mediarelay.jar
 done | tee -a "$OUT/startup.txt"
 rm -rf "$DATA"
