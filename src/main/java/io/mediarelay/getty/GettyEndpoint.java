@@ -37,6 +37,9 @@ public class GettyEndpoint extends ScheduledPollEndpoint {
     private String fields;
     @UriParam(prefix = "query.", multiValue = true, description = "Extra Getty query parameters, e.g. query.sort_order=newest")
     private Map<String, Object> query = new HashMap<>();
+    @UriParam(label = "metadata", defaultValue = "false", description = "metadata: answer a repeated request (same ids,"
+            + " type, fields and query) within one exchange from the first answer instead of asking Getty again")
+    private boolean perExchangeCache;
 
     @UriParam(label = "license", description = "Asset id (or header GettyAssetId, or a String body)")
     private String assetId;
@@ -119,6 +122,8 @@ public class GettyEndpoint extends ScheduledPollEndpoint {
     public void setPageSize(Integer v) { this.pageSize = v; }
     public String getFields() { return fields; }
     public void setFields(String v) { this.fields = v; }
+    public boolean isPerExchangeCache() { return perExchangeCache; }
+    public void setPerExchangeCache(boolean v) { this.perExchangeCache = v; }
     public Map<String, Object> getQuery() { return query; }
     public void setQuery(Map<String, Object> v) { this.query = v; }
     public String getAssetId() { return assetId; }

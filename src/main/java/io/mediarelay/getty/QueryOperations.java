@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
@@ -15,6 +16,8 @@ import org.apache.camel.Message;
 final class QueryOperations {
 
     static final int MAX_IDS_PER_CALL = 100;
+    /** Exchange property holding the metadata answers of a {@code perExchangeCache} endpoint. */
+    static final String METADATA_CACHE = "GettyMetadataCache";
 
     private final GettyEndpoint ep;
     private final GettyHttpClient client;
@@ -43,7 +46,13 @@ final class QueryOperations {
         in.setBody(Json.MAPPER.convertValue(result, Map.class));
     }
 
-    /** Getty caps ids per call at 100: larger lists are split and the results merged in order. */
+    /**
+     * Getty caps ids per call at 100: larger lists are split and the results merged in order. With
+     * {@code perExchangeCache} the answers are kept on the exchange ({@value #METADATA_CACHE}): a flow whose steps
+     * each read the asset's metadata (companion file, gate before licensing, license registration) asks Getty once
+     * per asset, not once per step. Every call builds a fresh body from the kept answers, so a step that changes
+     * its copy changes nobody else's.
+     */
     void metadata(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String type = assetType(in);
@@ -51,14 +60,26 @@ final class QueryOperations {
         if (ids.isEmpty()) {
             throw new IllegalArgumentException("getty:metadata needs asset ids (header GettyAssetIds or body)");
         }
+        String key = type + "|" + String.join(",", ids) + "|" + ep.getFields() + "|" + ep.getQuery();
+        Map<String, List<JsonNode>> cache = ep.isPerExchangeCache() ? cacheOf(exchange) : null;
+        List<JsonNode> answers = cache == null ? null : cache.get(key);
+        if (answers == null) {
+            answers = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i += MAX_IDS_PER_CALL) {
+                List<String> chunk = ids.subList(i, Math.min(ids.size(), i + MAX_IDS_PER_CALL));
+                Map<String, Object> q = new LinkedHashMap<>(ep.getQuery());
+                q.put("ids", String.join(",", chunk));
+                q.put("fields", ep.getFields());
+                answers.add(client.get("/v3/" + type, q));
+            }
+            if (cache != null) {
+                cache.put(key, answers);
+                exchange.setProperty(METADATA_CACHE, cache); // split/multicast copies share it: same assets, same answers
+            }
+        }
         List<Object> found = new ArrayList<>();
         List<Object> notFound = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += MAX_IDS_PER_CALL) {
-            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + MAX_IDS_PER_CALL));
-            Map<String, Object> q = new LinkedHashMap<>(ep.getQuery());
-            q.put("ids", String.join(",", chunk));
-            q.put("fields", ep.getFields());
-            JsonNode r = client.get("/v3/" + type, q);
+        for (JsonNode r : answers) {
             r.path(type).forEach(n -> found.add(Json.MAPPER.convertValue(n, Object.class)));
             r.path(type + "_not_found").forEach(n -> notFound.add(n.asText()));
         }
@@ -67,6 +88,12 @@ final class QueryOperations {
         body.put(type + "_not_found", notFound);
         in.setHeader(GettyConstants.RESULT_COUNT, (long) found.size());
         in.setBody(body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, List<JsonNode>> cacheOf(Exchange exchange) {
+        Object kept = exchange.getProperty(METADATA_CACHE);
+        return kept instanceof Map<?, ?> m ? (Map<String, List<JsonNode>>) m : new ConcurrentHashMap<>();
     }
 
     void products(Exchange exchange) throws Exception {

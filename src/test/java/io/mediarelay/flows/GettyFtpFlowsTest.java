@@ -81,6 +81,8 @@ class GettyFtpFlowsTest {
                 String xmp = Files.readString(rt.ftpRoot.resolve(xmpName));
                 assertTrue(xmp.contains("photoshop:Credit") && xmp.contains(c.path("credit").asText()), xmp);
                 assertEquals(d.sha256(), Sha256Action.of(rt.ftpRoot.resolve(d.remotePath())));
+                // companion, gate before licensing and license registration all read the metadata: Getty is asked once
+                assertEquals(1, rt.sandbox.metadataLookups(d.assetId()), "metadata requests for " + d.assetId());
             }
             assertEquals(3, rt.sandbox.licenseCount());
         }

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +89,7 @@ public final class GettySandbox implements AutoCloseable {
         }
     }
 
+    private final Map<String, AtomicInteger> metadataLookups = new ConcurrentHashMap<>();
     private final GettySandboxConfig config;
     private final SandboxCatalog catalog;
     private final SandboxState state;
@@ -126,7 +128,7 @@ public final class GettySandbox implements AutoCloseable {
             ApiRouter api = new ApiRouter(config.apiKey, tokens, faults);
             new SearchHandler(catalog, json, config.seed).register(api);
             new DownloadsHandler(catalog, state, delivery, json, config).register(api);
-            new MetadataHandler(catalog, json).register(api);
+            new MetadataHandler(catalog, json, metadataLookups).register(api);
             new ProductsHandler(state).register(api);
             new BoardsHandler(state, catalog, json, base).register(api);
             new UsageBatchHandler(state, catalog, usageFaults).register(api);
@@ -257,6 +259,12 @@ public final class GettySandbox implements AutoCloseable {
 
     public int tokenRequestCount() {
         return tokens.grantCount();
+    }
+
+    /** How many metadata requests named this asset id (batch or single), since start. */
+    public int metadataLookups(String assetId) {
+        AtomicInteger n = metadataLookups.get(assetId);
+        return n == null ? 0 : n.get();
     }
 
     /** Licence events recorded so far (persisted with dataDir, so it survives a restart). */

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code GET /v3/images?ids=}, {@code /v3/images/{id}} and the video equivalents. Batches are capped
@@ -20,10 +21,13 @@ final class MetadataHandler {
 
     private final SandboxCatalog catalog;
     private final AssetJson json;
+    private final Map<String, AtomicInteger> lookups;
 
-    MetadataHandler(SandboxCatalog catalog, AssetJson json) {
+    /** @param lookups counts, per asset id, the requests that named it (for tests of how often flows ask) */
+    MetadataHandler(SandboxCatalog catalog, AssetJson json, Map<String, AtomicInteger> lookups) {
         this.catalog = catalog;
         this.json = json;
+        this.lookups = lookups;
     }
 
     void register(ApiRouter router) {
@@ -43,6 +47,7 @@ final class MetadataHandler {
         if (ids.size() > MAX_IDS) {
             throw ApiException.badParam("ids", "A maximum of " + MAX_IDS + " ids may be requested; got " + ids.size() + ".");
         }
+        ids.forEach(id -> lookups.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet());
         Set<String> fields = AssetJson.expand(call.param("fields"), false);
         List<Map<String, Object>> found = new ArrayList<>();
         List<String> notFound = new ArrayList<>();
