@@ -97,7 +97,7 @@ class DropFolderFlowTest {
     void healthIsUpAndStartupMeasured() throws Exception {
         int mgmt = runtime.config().getInt("camel.management.port", 0);
         String url = "http://127.0.0.1:" + mgmt + "/observe/health";
-        // consumers report DOWN until their first poll: give the drop folder one poll
+        // the drop folder consumer is UNKNOWN until its first poll (camel.health.initial-state), then UP
         await().atMost(Duration.ofSeconds(10)).until(() -> TestRuntimes.get(url, null).statusCode() == 200);
         var health = TestRuntimes.get(url, null);
         assertTrue(health.body().contains("\"UP\""), health.body());
