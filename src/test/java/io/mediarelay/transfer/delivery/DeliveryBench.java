@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * Throughput of {@link VerifiedDelivery} (temp name, SIZE check, SHA-256 of the sent stream, rename) for
  * bench/ftp-throughput.sh. Usage: {@code DeliveryBench host port user password remoteDir parallel path...}; a
  * directory argument means every regular file in it. With {@code -Dbench.batches=2} the same files are sent again
- * to {@code remoteDir/b2} in the same JVM: b1 includes JIT warm-up, b2 is what a long-running runtime sees.
+ * to {@code remoteDir/b2} in the same JVM: b1 includes JIT warm-up, later batches are what a long-running runtime sees.
  * Prints one line per batch: files, bytes, seconds, files/s, MB/s.
  */
 public final class DeliveryBench {

@@ -21,7 +21,7 @@ import org.apache.camel.main.Main;
  * path...} (a directory = every regular file in it), run from the project directory. Each batch hard-links the
  * files into a staging folder and moves that folder into the watched folder in one rename, so the clock starts
  * when the files appear and stops at the last delivered exchange. {@code -Dbench.batches=2}: b1 includes JIT
- * warm-up, b2 is what a long-running runtime sees. Prints one line per batch like DeliveryBench. {@code -Dbench.flow=<file>}
+ * warm-up, later batches are what a long-running runtime sees (the JIT needs a few). Prints one line per batch like DeliveryBench. {@code -Dbench.flow=<file>}
  * runs another flow file (same properties) for comparisons; {@code -Dbench.sync=true} syncs before each batch.
  */
 public final class FlowDeliveryBench {
