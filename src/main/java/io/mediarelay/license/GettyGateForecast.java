@@ -21,8 +21,11 @@ public final class GettyGateForecast {
     private final GettyLicenseImport importer;
     private final Clock clock;
 
-    public GettyGateForecast(LicenseRegistry registry, Clock clock) {
+    private final LicenseRules rules;
+
+    public GettyGateForecast(LicenseRegistry registry, LicenseRules rules, Clock clock) {
         this.registry = registry;
+        this.rules = rules;
         this.importer = new GettyLicenseImport(registry, clock.getZone(), null);
         this.clock = clock;
     }
@@ -46,7 +49,6 @@ public final class GettyGateForecast {
                 return Decision.deny(Verdict.NO_LICENSE, noAgreement.getMessage(), null);
             }
         }
-        return new LicenseRules(a -> licenses, LicenseRules.DEFAULT_COMMERCIAL_CHANNELS)
-                .decide(assetId, channel, territory, LocalDate.now(clock));
+        return rules.decide(licenses, assetId, channel, territory, LocalDate.now(clock), 1);
     }
 }

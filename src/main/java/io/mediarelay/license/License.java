@@ -20,6 +20,12 @@ public record License(String licenseId, String source, String assetId, String li
             throw new IllegalArgumentException("a license needs an id, a source and an asset id");
         }
         territories = Set.copyOf(territories);
+        for (String t : territories) {
+            if (!Territories.valid(t)) {
+                throw new IllegalArgumentException("license " + licenseId + ": territory '" + t
+                        + "' is not an ISO 3166-1 alpha-2 code or " + Tokens.WORLDWIDE);
+            }
+        }
         channels = Set.copyOf(channels);
         if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
             throw new IllegalArgumentException("license " + licenseId + " ends (" + endDate + ") before it starts ("

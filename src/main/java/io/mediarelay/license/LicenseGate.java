@@ -28,6 +28,8 @@ public final class LicenseGate implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(LicenseGate.class);
     public static final String ALLOW = "ALLOW";
     public static final String DENY = "DENY";
+    static final String META_RESTRICTIONS = "MediarelayMetaRestrictions";
+    static final String META_RESTRICTION_RULES = "MediarelayMetaRestrictionRules";
 
     private final LicenseRules rules;
     private final LicenseRegistry registry;
@@ -53,10 +55,19 @@ public final class LicenseGate implements Processor {
         boolean skip = skipMode(in.getHeader(LicenseHeaders.ON_DENY, "fail", String.class));
         LocalDate date = useDate(in);
         // missing inputs are a route bug, not a deny: IllegalArgumentException from rules dead-letters it as such
-        Decision d = rules.decide(assetId, channel, territory, date);
+        int quantity = in.getHeader(LicenseHeaders.QUANTITY, 1, Integer.class);
+        Decision d = rules.decide(assetId, channel, territory, date, quantity);
         in.setHeader(LicenseHeaders.CODE, d.code());
         in.setHeader(LicenseHeaders.REASON, d.reason());
+        in.setHeader(LicenseHeaders.RULE, d.rule());
+        in.setHeader(LicenseHeaders.RESTRICTIONS, d.restrictions());
+        in.setHeader(LicenseHeaders.RESTRICTION_RULES, d.appliedRules());
         if (d.allowed()) {
+            // companions carry the restriction text and the rules applied (the source's own text wins if it set one)
+            if (in.getHeader(META_RESTRICTIONS) == null && d.restrictions() != null) {
+                in.setHeader(META_RESTRICTIONS, d.restrictions());
+            }
+            in.setHeader(META_RESTRICTION_RULES, d.appliedRules());
             in.setHeader(LicenseHeaders.DECISION, ALLOW);
             in.setHeader(LicenseHeaders.LICENSE_ID, d.licenseId());
             return;

@@ -16,6 +16,14 @@ public final class LicenseHeaders {
     public static final String CODE = "MediarelayGateCode";
     /** Out: the human reason. */
     public static final String REASON = "MediarelayGateReason";
+    /** In, optional: how many uses this is (default 1); the chosen license must cover all of them. */
+    public static final String QUANTITY = "MediarelayQuantity";
+    /** Out: the rule that decided (docs/GOVERNANCE.md R1/R2/R4). */
+    public static final String RULE = "MediarelayGateRule";
+    /** Out: the restriction text of the license the decision is about (null when none). */
+    public static final String RESTRICTIONS = "MediarelayRestrictions";
+    /** Out: the sentences of the restriction rules read from that text (a List). */
+    public static final String RESTRICTION_RULES = "MediarelayRestrictionRules";
     /** Out, on allow: the license that covers the use. */
     public static final String LICENSE_ID = "MediarelayLicenseId";
 

@@ -25,6 +25,8 @@ import javax.sql.DataSource;
  */
 public final class LicenseRegistry {
     private static final String UNIQUE_VIOLATION = "23505";
+    /** alerts_sent.term_end of alerts that are not about a license term (V14's default). */
+    public static final Date NO_TERM = Date.valueOf("1970-01-01");
     private static final String LICENSE_COLS = "license_id, source, asset_id, license_model, product_type, product_id,"
             + " agreement, territories, channels, start_date, end_date, campaign, cost, currency, cost_center,"
             + " restrictions, usage_limit, used_count, license_event";
@@ -81,10 +83,10 @@ public final class LicenseRegistry {
     }
 
     /**
-     * Records a use and counts it against its license in one transaction. The use is always recorded (a partner's
-     * usage log reports what already happened, and an over-limit use is exactly what compliance must see); the
-     * answer says whether it stayed within the usage limit. The conditional UPDATE is atomic, so two concurrent
-     * uses cannot both take the last unit.
+     * Records a use already charged to {@code e.licenseId()} by its caller and counts it when it stays within the
+     * usage limit (an over-limit use is recorded as USAGE_LIMIT_REACHED and counts against nothing). The conditional
+     * UPDATE is atomic, so two concurrent uses cannot both take the last unit. Undecided uses go through
+     * {@link #recordDecided}.
      */
     public boolean recordUsage(UsageEvent e) {
         try (Connection c = dataSource.getConnection()) {
@@ -103,24 +105,41 @@ public final class LicenseRegistry {
     }
 
     /**
-     * As {@link #recordUsage}, but at most once per (file content, line) of a usage log (GF4): the line is claimed in
-     * {@code usage_log_lines} in the same transaction, so a re-read file or a crash between the two inserts can
-     * neither lose nor double a use. Empty when that line was already recorded; else whether it stayed in the limit.
+     * Decides a use and records it with its verdict, once (docs/GOVERNANCE.md R3): in one transaction the asset's
+     * licenses are locked ({@code SELECT ... FOR UPDATE}, H2 and PostgreSQL), {@code rules} decide the use against
+     * the counts they hold now, an allowed use adds its quantity to the chosen license, and the {@code usage_events}
+     * row keeps the verdict, the license and the reason. A refused use is recorded (it happened; compliance must see
+     * it) and counts against nothing. Concurrent uses of one asset are serialised by the locks, so two cannot both
+     * take the last unit. With {@code fileSha256} the use is claimed per (file content, line) of a GF4 usage log:
+     * empty when that line was recorded before.
      */
-    public Optional<Boolean> recordUsageOnce(UsageEvent e, String fileSha256, int line, String fileName) {
+    public Optional<Decision> recordDecided(UsageEvent e, LicenseRules rules, String fileSha256, int line,
+                                            String fileName) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                update(c, "INSERT INTO usage_log_lines (file_sha256, line_no, file_name, recorded_at) VALUES (?, ?, ?, ?)",
-                        fileSha256, line, truncate(fileName, 1024), now());
-                boolean within = record(c, e);
+                if (fileSha256 != null) {
+                    update(c, "INSERT INTO usage_log_lines (file_sha256, line_no, file_name, recorded_at)"
+                            + " VALUES (?, ?, ?, ?)", fileSha256, line, truncate(fileName, 1024), now());
+                }
+                List<License> locked = query(c, "SELECT " + LICENSE_COLS + " FROM licenses WHERE asset_id = ?"
+                        + " ORDER BY license_id FOR UPDATE", e.assetId());
+                Decision d = rules.decide(locked, e.assetId(), e.channel(), e.territory(), e.useDate(), e.quantity());
+                if (d.allowed()) {
+                    update(c, "UPDATE licenses SET used_count = used_count + ? WHERE license_id = ?", e.quantity(),
+                            d.licenseId());
+                }
+                insertEvent(c, e, d.licenseId(), d.code(), d.reason());
                 c.commit();
-                return Optional.of(within);
+                return Optional.of(d);
             } catch (SQLException ex) {
                 c.rollback();
-                if (UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+                if (fileSha256 != null && UNIQUE_VIOLATION.equals(ex.getSQLState())) {
                     return Optional.empty();
                 }
+                throw ex;
+            } catch (RuntimeException ex) {
+                c.rollback();
                 throw ex;
             }
         } catch (SQLException ex) {
@@ -128,32 +147,44 @@ public final class LicenseRegistry {
         }
     }
 
+    /** As {@link #recordDecided} without a usage-log line claim (a use reported once by its caller). */
+    public Decision recordDecided(UsageEvent e, LicenseRules rules) {
+        return recordDecided(e, rules, null, 0, null).orElseThrow();
+    }
+
+    /** Only a use within the limit counts (R3): an over-limit use is recorded and counts against nothing. */
     private boolean record(Connection c, UsageEvent e) throws SQLException {
         boolean within = true;
         if (e.licenseId() != null) {
             within = update(c, "UPDATE licenses SET used_count = used_count + ? WHERE license_id = ?"
                     + " AND (usage_limit IS NULL OR used_count + ? <= usage_limit)",
                     e.quantity(), e.licenseId(), e.quantity()) == 1;
-            if (!within) {
-                update(c, "UPDATE licenses SET used_count = used_count + ? WHERE license_id = ?",
-                        e.quantity(), e.licenseId());
-            }
         }
-        update(c, "INSERT INTO usage_events (asset_id, license_id, channel, territory, use_date, quantity,"
-                + " proof_file, source_flow, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.assetId(), e.licenseId(), Tokens.channel(e.channel()), Tokens.territory(e.territory()),
-                date(e.useDate()), e.quantity(), truncate(e.proofFile(), 1024), e.sourceFlow(), now());
+        insertEvent(c, e, e.licenseId(), within ? Verdict.ALLOWED.name() : Verdict.USAGE_LIMIT_REACHED.name(),
+                within ? null : "license " + e.licenseId() + ": quantity " + e.quantity() + " exceeds its usage limit");
         return within;
+    }
+
+    private void insertEvent(Connection c, UsageEvent e, String licenseId, String verdict, String reason)
+            throws SQLException {
+        update(c, "INSERT INTO usage_events (asset_id, license_id, channel, territory, use_date, quantity,"
+                + " proof_file, source_flow, recorded_at, verdict, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.assetId(), licenseId, Tokens.channel(e.channel()), Tokens.territory(e.territory()),
+                date(e.useDate()), e.quantity(), truncate(e.proofFile(), 1024), e.sourceFlow(), now(), verdict,
+                truncate(reason, 2000));
     }
 
     /**
      * Claims the right to send one alert ({@code expiring-30}, {@code expiring-7}, {@code expired}, ...) for a
-     * license. True exactly once per (license, kind), across restarts and nodes: the UNIQUE constraint decides.
+     * license. True exactly once per (license, kind, term end), across restarts and nodes: the UNIQUE constraint
+     * decides. This form claims for the license's current end date (R5: a renewal re-arms).
      * Callers send only when this returns true.
      */
     public boolean tryMarkAlert(String licenseId, String kind) {
         try (Connection c = dataSource.getConnection()) {
-            update(c, "INSERT INTO alerts_sent (license_id, kind, sent_at) VALUES (?, ?, ?)", licenseId, kind, now());
+            update(c, "INSERT INTO alerts_sent (license_id, kind, sent_at, term_end) VALUES (?, ?, ?,"
+                    + " COALESCE((SELECT end_date FROM licenses WHERE license_id = ?), ?))", licenseId, kind, now(),
+                    licenseId, NO_TERM);
             return true;
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -210,8 +241,15 @@ public final class LicenseRegistry {
     }
 
     private List<License> query(String sql, Object arg) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = bind(c.prepareStatement(sql), arg);
+        try (Connection c = dataSource.getConnection()) {
+            return query(c, sql, arg);
+        } catch (SQLException e) {
+            throw new IllegalStateException("license registry read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<License> query(Connection c, String sql, Object arg) throws SQLException {
+        try (PreparedStatement ps = bind(c.prepareStatement(sql), arg);
              ResultSet rs = ps.executeQuery()) {
             List<License> out = new ArrayList<>();
             while (rs.next()) {
@@ -228,8 +266,6 @@ public final class LicenseRegistry {
                         usageLimit, rs.getInt("used_count"), rs.getString("license_event")));
             }
             return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("license registry read failed: " + e.getMessage(), e);
         }
     }
 

@@ -1,96 +1,162 @@
 package io.mediarelay.license;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 
+import io.mediarelay.runtime.config.RuntimeConfig;
+
 /**
- * Decides whether one use of an asset (channel, territory, date) is covered by a license.
+ * Decides whether one use of an asset (channel, territory, date, quantity) is covered by a license: the rule table
+ * of docs/GOVERNANCE.md (R1 per license, R2 for the use), the one decision service behind the license gate, GF4
+ * usage logs ({@link LicenseRegistry#recordDecided}), the Getty pre-license check, {@code plan} and
+ * {@code licenses check}.
  *
- * <p>Each license is checked in a fixed order: date window (NOT_YET_VALID / EXPIRED), territory, channel,
- * restriction (editorial-only asset on a commercial channel), usage limit. Any one license that passes every
- * check allows the use (the first by license id, so the answer is stable). When all deny, the reason reported is
- * the one of the license that got furthest through the checks, see {@link Verdict} for the precedence; on a tie
- * the first license by id. No license at all is NO_LICENSE.
- *
- * <p>Restrictions: a license whose restrictions text says "editorial use only" (Getty's wording) may not be used
- * on a commercial channel. Which channels are commercial is configuration, because "email" is marketing in one
- * company and a newsletter in another.
+ * <p>Restrictions are read through the {@link RestrictionTable}: a text with a part no row interprets refuses the
+ * use ({@link Verdict#RESTRICTION_UNINTERPRETED}, fail closed), a rule that forbids the use refuses it
+ * ({@link Verdict#RESTRICTED}, with the rule's sentence).
  */
 public final class LicenseRules {
-    /** Channels that carry advertising/marketing by default; editorial-only material may not go there. */
-    public static final Set<String> DEFAULT_COMMERCIAL_CHANNELS = Set.of("advertising", "ads", "marketing", "email",
-            "promotion", "commercial", "ecommerce", "packaging", "merchandise", "out-of-home");
+    /** R2: the license charged is the covering one that ends first (open-ended last), then by id. */
+    static final Comparator<License> CHARGE_ORDER = Comparator
+            .comparing(License::endDate, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(License::licenseId);
 
     private final Function<String, List<License>> licensesOf;
-    private final Set<String> commercialChannels;
+    private final RestrictionTable table;
 
     /** @param licensesOf the licenses recorded for an asset id, e.g. {@code registry::licensesOf} */
-    public LicenseRules(Function<String, List<License>> licensesOf, Set<String> commercialChannels) {
+    public LicenseRules(Function<String, List<License>> licensesOf, RestrictionTable table) {
         this.licensesOf = licensesOf;
-        this.commercialChannels = Set.copyOf(commercialChannels.stream().map(Tokens::channel).toList());
+        this.table = table;
     }
 
+    public LicenseRules(LicenseRegistry registry, RestrictionTable table) {
+        this(registry::licensesOf, table);
+    }
+
+    /** With the working directory's {@code config/restrictions.csv} (tests and tools). */
     public LicenseRules(LicenseRegistry registry) {
-        this(registry::licensesOf, DEFAULT_COMMERCIAL_CHANNELS);
+        this(registry::licensesOf, RestrictionTable.defaults());
+    }
+
+    /**
+     * The restriction table of a runtime: {@code mediarelay.license.restrictions-file} (must exist), else
+     * {@code restrictions.csv} of the config directory, else of ./config; with none, an empty table: every
+     * restriction text then fails closed (RESTRICTION_UNINTERPRETED), nothing forbidden gets through.
+     */
+    public static RestrictionTable table(RuntimeConfig config) {
+        String file = config.get("mediarelay.license.restrictions-file", "");
+        if (!file.isBlank()) {
+            return new RestrictionTable(Path.of(file));
+        }
+        Path inConfig = config.configDir() == null ? null : config.configDir().resolve("restrictions.csv");
+        if (inConfig != null && java.nio.file.Files.isRegularFile(inConfig)) {
+            return new RestrictionTable(inConfig);
+        }
+        Path cwd = Path.of("config", "restrictions.csv");
+        return java.nio.file.Files.isRegularFile(cwd) ? new RestrictionTable(cwd) : RestrictionTable.empty(cwd);
+    }
+
+    public RestrictionTable table() {
+        return table;
+    }
+
+    /** Rules over another set of licenses (a forecast that adds the license a run would register). */
+    public LicenseRules over(Function<String, List<License>> licenses) {
+        return new LicenseRules(licenses, table);
     }
 
     public Decision decide(String assetId, String channel, String territory, LocalDate date) {
-        if (assetId == null || assetId.isBlank() || channel == null || channel.isBlank() || territory == null
-                || territory.isBlank() || date == null) {
-            throw new IllegalArgumentException("a license decision needs asset id, channel, territory and date (got "
-                    + assetId + ", " + channel + ", " + territory + ", " + date + ")");
-        }
+        return decide(assetId, channel, territory, date, 1);
+    }
+
+    public Decision decide(String assetId, String channel, String territory, LocalDate date, int quantity) {
+        requireUse(assetId, channel, territory, date, quantity);
+        return decide(licensesOf.apply(assetId), assetId, channel, territory, date, quantity);
+    }
+
+    /** R2 over the given licenses (the recorder passes the rows it has locked). */
+    public Decision decide(List<License> licenses, String assetId, String channel, String territory, LocalDate date,
+                           int quantity) {
+        requireUse(assetId, channel, territory, date, quantity);
         String ch = Tokens.channel(channel);
-        String terr = Tokens.territory(territory);
-        List<License> licenses = licensesOf.apply(assetId).stream()
-                .sorted(Comparator.comparing(License::licenseId)).toList();
+        String terr = Territories.require(territory);
         if (licenses.isEmpty()) {
-            return Decision.deny(Verdict.NO_LICENSE, "asset " + assetId + " has no license on record", null);
+            return Decision.deny(Verdict.NO_LICENSE, "asset " + assetId + " has no license on record", null)
+                    .because("R2: no license on record", null, List.of());
         }
         Decision best = null;
-        for (License license : licenses) {
-            Decision d = check(license, ch, terr, date);
+        for (License license : licenses.stream().sorted(CHARGE_ORDER).toList()) {
+            Decision d = check(license, ch, terr, date, quantity);
             if (d.allowed()) {
                 return d;
             }
-            if (best == null || Verdict.mostRelevant(best.verdict(), d.verdict()) != best.verdict()) {
+        }
+        for (License license : licenses.stream().sorted(Comparator.comparing(License::licenseId)).toList()) {
+            Decision d = check(license, ch, terr, date, quantity);
+            if (best == null || d.verdict().ordinal() > best.verdict().ordinal()) {
                 best = d;
             }
         }
         return best;
     }
 
-    /** One license against one use; the first failing check is the answer. */
-    Decision check(License l, String channel, String territory, LocalDate date) {
+    /** R1: one license against one use; the first row that applies is the answer. */
+    Decision check(License l, String channel, String territory, LocalDate date, int quantity) {
         String id = l.licenseId();
         String about = "asset " + l.assetId() + ": license " + id;
+        String text = l.restrictions();
+        RestrictionTable.Interpretation meaning = table.interpret(text);
+        List<String> sentences = meaning.rules().stream().map(RestrictionRule::sentence).toList();
         if (l.startDate() != null && date.isBefore(l.startDate())) {
-            return Decision.deny(Verdict.NOT_YET_VALID, about + " is valid from " + l.startDate() + ", not on " + date, id);
+            return Decision.deny(Verdict.NOT_YET_VALID, about + " is valid from " + l.startDate() + ", not on " + date, id)
+                    .because("R1.1 start date " + l.startDate(), text, sentences);
         }
         if (l.endDate() != null && date.isAfter(l.endDate())) {
-            return Decision.deny(Verdict.EXPIRED, about + " expired on " + l.endDate() + " (use date " + date + ")", id);
+            return Decision.deny(Verdict.EXPIRED, about + " expired on " + l.endDate() + " (use date " + date + ")", id)
+                    .because("R1.2 end date " + l.endDate(), text, sentences);
         }
         if (!l.territories().contains(Tokens.WORLDWIDE) && !l.territories().contains(territory)) {
-            return Decision.deny(Verdict.TERRITORY_NOT_ALLOWED, about + " covers " + String.join(",",
-                    l.territories().stream().sorted().toList()) + ", not territory " + territory, id);
+            String covers = String.join(",", l.territories().stream().sorted().toList());
+            return Decision.deny(Verdict.TERRITORY_NOT_ALLOWED, about + " covers " + covers + ", not territory "
+                    + territory, id).because("R1.3 territories " + covers, text, sentences);
         }
         if (!l.channels().contains(Tokens.ALL_CHANNELS) && !l.channels().contains(channel)) {
-            return Decision.deny(Verdict.CHANNEL_NOT_APPROVED, about + " approves channels " + String.join(",",
-                    l.channels().stream().sorted().toList()) + ", not " + channel, id);
+            String approves = String.join(",", l.channels().stream().sorted().toList());
+            return Decision.deny(Verdict.CHANNEL_NOT_APPROVED, about + " approves channels " + approves + ", not "
+                    + channel, id).because("R1.4 channels " + approves, text, sentences);
         }
-        if (editorialOnly(l.restrictions()) && commercialChannels.contains(channel)) {
-            return Decision.deny(Verdict.RESTRICTED, about + " is restricted (" + l.restrictions().trim()
-                    + "): not for commercial channel " + channel, id);
+        if (!meaning.complete()) {
+            return Decision.deny(Verdict.RESTRICTION_UNINTERPRETED, about + " has a restriction no rule interprets: '"
+                    + meaning.uninterpreted() + "' (map it in " + table.file() + ")", id)
+                    .because("R1.5 restriction table: '" + meaning.uninterpreted() + "' uninterpreted", text, sentences);
         }
-        if (l.usageLimit() != null && l.usedCount() >= l.usageLimit()) {
+        for (RestrictionRule rule : meaning.rules()) {
+            if (rule.refuses(channel, territory, date)) {
+                return Decision.deny(Verdict.RESTRICTED, about + " is restricted (" + text.strip() + "): "
+                        + rule.sentence(), id).because("R1.6 " + rule.sentence(), text, sentences);
+            }
+        }
+        if (l.usageLimit() != null && (long) l.usedCount() + quantity > l.usageLimit()) {
             return Decision.deny(Verdict.USAGE_LIMIT_REACHED, about + " allows " + l.usageLimit() + " uses, "
-                    + l.usedCount() + " used", id);
+                    + l.usedCount() + " used, " + quantity + " more asked", id)
+                    .because("R1.7 usage limit " + l.usageLimit(), text, sentences);
         }
-        return Decision.allow(l);
+        return Decision.allow(l).because("R2 covered by " + id + " (first covering license by end date, then id)",
+                text, sentences);
+    }
+
+    private static void requireUse(String assetId, String channel, String territory, LocalDate date, int quantity) {
+        if (assetId == null || assetId.isBlank() || channel == null || channel.isBlank() || territory == null
+                || territory.isBlank() || date == null || quantity < 1) {
+            throw new IllegalArgumentException("a license decision needs asset id, channel, territory, date and"
+                    + " quantity >= 1 (got " + assetId + ", " + channel + ", " + territory + ", " + date + ", "
+                    + quantity + ")");
+        }
     }
 
     /** Getty writes "Editorial use only."; people typing custom fields write "editorial only" or "Editorial-only". */

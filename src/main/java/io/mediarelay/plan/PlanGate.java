@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import io.mediarelay.license.Decision;
 import io.mediarelay.license.GettyGateForecast;
 import io.mediarelay.license.LicenseRegistry;
+import io.mediarelay.license.LicenseRules;
 import io.mediarelay.runtime.config.RuntimeConfig;
 
 /**
@@ -26,7 +27,9 @@ final class PlanGate {
     PlanGate(RuntimeConfig config, DataSource ds, Clock clock) {
         this.config = config;
         Clock zoned = clock.withZone(ZoneId.of(config.get("mediarelay.license.zone", "UTC")));
-        this.forecast = new GettyGateForecast(new LicenseRegistry(ds, zoned), zoned);
+        LicenseRegistry registry = new LicenseRegistry(ds, zoned);
+        // the gate's own rules and restriction table: a plan must not promise what the gate refuses
+        this.forecast = new GettyGateForecast(registry, new LicenseRules(registry, LicenseRules.table(config)), zoned);
     }
 
     /** The gate's decision for this asset in {@code flow}, or null for flows without a gate. */

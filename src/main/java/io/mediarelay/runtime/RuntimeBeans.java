@@ -61,14 +61,14 @@ public final class RuntimeBeans {
         beans.put("companionJson", new CompanionJsonAction());
         beans.put("mediarelayClock", now);
         LicenseRegistry licenses = new LicenseRegistry(dataSource, now);
-        LicenseRules rules = new LicenseRules(licenses);
+        LicenseRules rules = new LicenseRules(licenses, LicenseRules.table(config));
         beans.put("licenseRegistry", licenses);
         beans.put("licenseGate", new LicenseGate(rules, licenses, now));
         beans.put("gettyPreLicenseGate", new io.mediarelay.license.GettyPreLicenseGate(
-                new io.mediarelay.license.GettyGateForecast(licenses, now)));
+                new io.mediarelay.license.GettyGateForecast(licenses, rules, now)));
         beans.put("gettyLicenseRegister", new GettyLicenseRegisterAction(new LicenseEventRepository(dataSource),
                 new GettyLicenseImport(licenses, now.getZone(), null)));
-        WebhookBeans.bind(beans::put, config, dataSource, now, rules);
+        WebhookBeans.bind(beans::put, config, dataSource, now);
         GovernanceBeans.bind(beans::put, config, dataSource, now, licenses,
                 (io.mediarelay.webhook.RegistryChangeScanner) beans.get("registryChangeScanner"));
         beans.put("registryFeed", new RegistryFeed(dataSource, licenses, now));

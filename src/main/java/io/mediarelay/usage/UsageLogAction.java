@@ -15,7 +15,6 @@ import io.mediarelay.license.Decision;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.LicenseRules;
 import io.mediarelay.license.UsageEvent;
-import io.mediarelay.license.Verdict;
 import io.mediarelay.runtime.FlowIdTagger;
 import io.mediarelay.transfer.DeliveryHeaders;
 import org.apache.camel.Exchange;
@@ -27,8 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * GF4 usage logs in (bean {@code usageLog}, kamelet {@code usage-log-action}): parses one usage log / proof of
  * publication file, records every valid line as a use in the license registry (once per file content + line, see
- * {@link LicenseRegistry#recordUsageOnce}), checks each use with {@link LicenseRules} (the rules the license gate
- * uses: date window, territory, channel, restriction, usage limit) and replaces the body with the compliance report
+ * {@link LicenseRegistry#recordDecided}), decided once when recorded by {@link LicenseRules} (the rules the license
+ * gate uses, docs/GOVERNANCE.md) and replaces the body with the compliance report
  * (CSV, one row per line of the input). Bad lines are not recorded and are reported with their line number; the
  * good lines of the same file are kept. The file goes to the done folder, or to quarantine when any line was bad
  * (header {@code MediarelayUsageLogFolder}, used by the source's move expression).
@@ -91,21 +90,19 @@ public final class UsageLogAction implements Processor {
                 continue;
             }
             UsageLogParser.Use u = row.use();
-            // decided before recording: the use being reported must not count against its own limit
-            Decision d = rules.decide(u.assetId(), u.channel(), u.territory(), u.date());
+            // decided once, in the transaction that records it (R3): only an allowed use counts against a limit
             String proof = u.proof() != null ? u.proof() : name + "#L" + row.line();
-            Optional<Boolean> within = registry.recordUsageOnce(new UsageEvent(u.assetId(), d.licenseId(), u.channel(),
-                    u.territory(), u.date(), u.quantity(), proof, flow), sha256, row.line(), name);
-            if (within.isEmpty()) {
+            Optional<Decision> decided = registry.recordDecided(new UsageEvent(u.assetId(), null, u.channel(),
+                    u.territory(), u.date(), u.quantity(), proof, flow), rules, sha256, row.line(), name);
+            if (decided.isEmpty()) {
                 duplicates++;
-                report.add(line(row, ALREADY, d.licenseId(), null, "this line of this file was recorded before"));
-            } else if (!d.allowed()) {
+                report.add(line(row, ALREADY, null, null, "this line of this file was recorded before"));
+                continue;
+            }
+            Decision d = decided.get();
+            if (!d.allowed()) {
                 flagged++;
                 report.add(line(row, OUTSIDE, d.licenseId(), d.code(), d.reason()));
-            } else if (!within.get()) {
-                flagged++;
-                report.add(line(row, OUTSIDE, d.licenseId(), Verdict.USAGE_LIMIT_REACHED.name(),
-                        "quantity " + u.quantity() + " exceeds the usage limit of license " + d.licenseId()));
             } else {
                 recorded++;
                 report.add(line(row, OK, d.licenseId(), d.code(), d.reason()));

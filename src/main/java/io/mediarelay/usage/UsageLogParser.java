@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import io.mediarelay.license.Territories;
 import io.mediarelay.license.Tokens;
 
 /**
@@ -188,8 +189,8 @@ public final class UsageLogParser {
         String territory = Tokens.territory(trim(raw.get("territory")));
         if (territory == null) {
             problems.add("territory is missing");
-        } else if (!territory.matches("[A-Z]{2}") && !territory.equals(Tokens.WORLDWIDE)) {
-            problems.add("territory '" + shorten(territory) + "' is not an ISO 3166 alpha-2 code or WORLDWIDE");
+        } else if (!Territories.valid(territory)) {
+            problems.add("territory '" + shorten(territory) + "' is not an ISO 3166-1 alpha-2 code or WORLDWIDE");
         }
         LocalDate date = null;
         String d = trim(raw.get("date"));

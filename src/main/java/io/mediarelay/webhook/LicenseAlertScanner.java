@@ -17,8 +17,7 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 
 import io.mediarelay.getty.CursorStore;
-import io.mediarelay.license.Decision;
-import io.mediarelay.license.LicenseRules;
+import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.Verdict;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -28,17 +27,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The license alert scan (bean {@code licenseAlertScanner}, route {@code gh8-license-alerts} on a quartz cron):
  * <ul>
- * <li>{@code license.expiring} once per license per lead time ({@code mediarelay.alerts.lead-days}); when a scan
+ * <li>{@code license.expiring} once per license term (end date) per lead time ({@code mediarelay.alerts.lead-days}); when a scan
  * finds several lead times already passed (a license added 5 days before its end), only the tightest is sent and
  * the wider ones are marked, because "expires in 30 days" would be wrong news;</li>
- * <li>{@code license.expired} once, the day after the inclusive end date;</li>
+ * <li>{@code license.expired} once per term, the day after the inclusive end date; a renewal (new end date under the
+ * same license id) re-arms both (docs/GOVERNANCE.md R5);</li>
  * <li>{@code license.usage_limit_near} once, when used_count reaches the configured percentage of usage_limit;</li>
- * <li>{@code usage.violation} once per recorded usage event outside the license (channel, territory, dates,
- * restriction) or beyond its usage limit;</li>
+ * <li>{@code usage.violation} once per recorded usage event whose verdict, decided when it was recorded
+ * (docs/GOVERNANCE.md R3), was a refusal; the webhook states that verdict and its reason. Old events are never
+ * judged again against today's counts or terms;</li>
  * <li>{@code license.digest} once per day with exactly the licenses due (expiring within the widest lead time,
  * or expired yesterday).</li>
  * </ul>
- * Exactly-once across restarts and nodes: the alert is claimed in {@code alerts_sent} (UNIQUE(license_id, kind))
+ * Exactly-once across restarts and nodes: the alert is claimed in {@code alerts_sent} (UNIQUE(license_id, kind, term_end))
  * and its webhook written to the outbox in the same transaction, so a crash leaves neither or both.
  */
 public final class LicenseAlertScanner implements Processor {
@@ -47,17 +48,15 @@ public final class LicenseAlertScanner implements Processor {
 
     private final DataSource dataSource;
     private final WebhookOutbox outbox;
-    private final LicenseRules rules;
     private final Clock clock;
     private final TreeSet<Integer> leadDays;
     private final int usageNearPercent;
     private final CursorStore cursors;
 
-    public LicenseAlertScanner(DataSource dataSource, WebhookOutbox outbox, LicenseRules rules, Clock clock,
+    public LicenseAlertScanner(DataSource dataSource, WebhookOutbox outbox, Clock clock,
                                List<Integer> leadDays, int usageNearPercent) {
         this.dataSource = dataSource;
         this.outbox = outbox;
-        this.rules = rules;
         this.clock = clock;
         this.leadDays = new TreeSet<>(leadDays);
         this.usageNearPercent = usageNearPercent;
@@ -84,7 +83,7 @@ public final class LicenseAlertScanner implements Processor {
         int raised = 0;
         for (Map<String, Object> l : rows("SELECT license_id, asset_id, end_date FROM licenses WHERE end_date IS NOT NULL"
                 + " AND end_date <= ? AND NOT EXISTS (SELECT 1 FROM alerts_sent a WHERE a.license_id = licenses.license_id"
-                + " AND a.kind = 'expired') ORDER BY end_date, license_id", Date.valueOf(today.plusDays(leadDays.last())))) {
+                + " AND a.kind = 'expired' AND a.term_end = licenses.end_date) ORDER BY end_date, license_id", Date.valueOf(today.plusDays(leadDays.last())))) {
             String id = (String) l.get("license_id");
             String asset = (String) l.get("asset_id");
             LocalDate end = ((Date) l.get("end_date")).toLocalDate();
@@ -93,7 +92,7 @@ public final class LicenseAlertScanner implements Processor {
             data.put("licenseId", id);
             data.put("endDate", end.toString());
             if (daysLeft < 0) {
-                raised += claim(id, "expired", "license.expired", asset, data);
+                raised += claim(id, "expired", end, "license.expired", asset, data);
                 continue;
             }
             data.put("daysLeft", daysLeft);
@@ -103,7 +102,7 @@ public final class LicenseAlertScanner implements Processor {
                     continue;
                 }
                 data.put("leadDays", lead);
-                raised += claim(id, "expiring-" + lead, lead == tightest ? "license.expiring" : null, asset, data);
+                raised += claim(id, "expiring-" + lead, end, lead == tightest ? "license.expiring" : null, asset, data);
             }
         }
         return raised;
@@ -117,49 +116,40 @@ public final class LicenseAlertScanner implements Processor {
             data.put("licenseId", l.get("license_id"));
             data.put("usageLimit", l.get("usage_limit"));
             data.put("usedCount", l.get("used_count"));
-            raised += claim((String) l.get("license_id"), "usage-limit-near", "license.usage_limit_near",
+            raised += claim((String) l.get("license_id"), "usage-limit-near", null, "license.usage_limit_near",
                     (String) l.get("asset_id"), data);
         }
         return raised;
     }
 
-    /** Usage events since the last scan (cursor); the alerts_sent claim makes a rescan after a crash harmless. */
+    /**
+     * Usage events since the last scan (cursor) whose recorded verdict was a refusal; the alerts_sent claim makes a
+     * rescan after a crash harmless. The verdict is the one made when the use was recorded: nothing is re-judged.
+     */
     private int violations() throws SQLException {
         long after = Long.parseLong(cursors.get(USAGE_CURSOR).orElse("0"));
         int raised = 0;
         long last = after;
-        for (Map<String, Object> u : rows("SELECT u.id, u.asset_id, u.license_id, u.channel, u.territory, u.use_date,"
-                + " u.quantity, l.usage_limit, l.used_count FROM usage_events u LEFT JOIN licenses l"
-                + " ON l.license_id = u.license_id WHERE u.id > ? ORDER BY u.id", after)) {
+        for (Map<String, Object> u : rows("SELECT id, asset_id, license_id, channel, territory, use_date, quantity,"
+                + " verdict, reason FROM usage_events WHERE id > ? ORDER BY id", after)) {
             long id = ((Number) u.get("id")).longValue();
             last = id;
-            String asset = (String) u.get("asset_id");
-            LocalDate date = ((Date) u.get("use_date")).toLocalDate();
-            Decision d = rules.decide(asset, (String) u.get("channel"), (String) u.get("territory"), date);
-            Number limit = (Number) u.get("usage_limit");
-            Number used = (Number) u.get("used_count");
-            String reason = null;
-            String code = d.code();
-            // the rules count this use already (used_count includes it), so "limit reached" is not a violation here
-            if (!d.allowed() && d.verdict() != Verdict.USAGE_LIMIT_REACHED) {
-                reason = d.reason();
-            } else if (limit != null && used != null && used.intValue() > limit.intValue()) {
-                code = "USAGE_LIMIT_EXCEEDED";
-                reason = "license " + u.get("license_id") + " allows " + limit + " uses, " + used + " recorded";
-            }
-            if (reason == null) {
+            String verdict = (String) u.get("verdict");
+            if (verdict == null || Verdict.ALLOWED.name().equals(verdict)) {
                 continue;
             }
+            String asset = (String) u.get("asset_id");
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("usageEventId", id);
             data.put("licenseId", u.get("license_id"));
             data.put("channel", u.get("channel"));
             data.put("territory", u.get("territory"));
-            data.put("useDate", date.toString());
-            data.put("code", code);
-            data.put("reason", reason);
+            data.put("useDate", ((Date) u.get("use_date")).toLocalDate().toString());
+            data.put("quantity", u.get("quantity"));
+            data.put("code", verdict);
+            data.put("reason", u.get("reason"));
             String key = u.get("license_id") != null ? (String) u.get("license_id") : "asset:" + asset;
-            raised += claim(key, "violation-" + id, "usage.violation", asset, data);
+            raised += claim(key, "violation-" + id, null, "usage.violation", asset, data);
         }
         if (last > after) {
             cursors.put(USAGE_CURSOR, Long.toString(last));
@@ -188,22 +178,24 @@ public final class LicenseAlertScanner implements Processor {
         data.put("date", today.toString());
         data.put("expiring", expiring);
         data.put("expired", expired);
-        return claim("*digest*", "digest-" + today, "license.digest", null, data);
+        return claim("*digest*", "digest-" + today, null, "license.digest", null, data);
     }
 
     /**
      * Claims (licenseId, kind) and enqueues its webhook in one transaction. {@code type == null}: claim only.
      * A lost claim (unique violation) rolls back: on PostgreSQL the transaction is unusable after it anyway.
      */
-    private int claim(String licenseId, String kind, String type, String assetId, Map<String, Object> data)
-            throws SQLException {
+    private int claim(String licenseId, String kind, LocalDate termEnd, String type, String assetId,
+                      Map<String, Object> data) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                WebhookOutbox.update(c, "INSERT INTO alerts_sent (license_id, kind, sent_at) VALUES (?, ?, ?)",
-                        licenseId, kind, WebhookOutbox.ts(clock.instant()));
+                WebhookOutbox.update(c, "INSERT INTO alerts_sent (license_id, kind, sent_at, term_end) VALUES (?, ?, ?, ?)",
+                        licenseId, kind, WebhookOutbox.ts(clock.instant()),
+                        termEnd == null ? LicenseRegistry.NO_TERM : Date.valueOf(termEnd));
                 if (type != null) {
-                    outbox.enqueue(c, type, licenseId + "|" + kind, assetId, new LinkedHashMap<>(data));
+                    String key = licenseId + "|" + kind + (termEnd == null ? "" : "|" + termEnd);
+                    outbox.enqueue(c, type, key, assetId, new LinkedHashMap<>(data));
                 }
                 c.commit();
                 return type == null ? 0 : 1;

@@ -7,7 +7,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.mediarelay.license.LicenseRules;
 import io.mediarelay.runtime.config.RuntimeConfig;
 import java.util.function.BiConsumer;
 
@@ -30,7 +29,7 @@ public final class WebhookBeans {
                 Duration.parse(config.get("mediarelay.webhooks.retry-budget", "PT48H")));
     }
 
-    public static void bind(BiConsumer<String, Object> bind, RuntimeConfig config, DataSource ds, Clock clock, LicenseRules rules) {
+    public static void bind(BiConsumer<String, Object> bind, RuntimeConfig config, DataSource ds, Clock clock) {
         WebhookOutbox outbox = outbox(config, ds, clock);
         WebhookDispatcher.Settings settings = new WebhookDispatcher.Settings(
                 Duration.ofMillis(config.getInt("mediarelay.webhooks.connect-timeout-ms", 5000)),
@@ -41,7 +40,7 @@ public final class WebhookBeans {
         bind.accept("webhookOutbox", outbox);
         bind.accept("webhookDispatcher", new WebhookDispatcher(outbox, clock, settings));
         bind.accept("registryChangeScanner", new RegistryChangeScanner(ds, outbox, clock));
-        bind.accept("licenseAlertScanner", new LicenseAlertScanner(ds, outbox, rules, clock,
+        bind.accept("licenseAlertScanner", new LicenseAlertScanner(ds, outbox, clock,
                 leadDays(config.get("mediarelay.alerts.lead-days", "30,7,1")),
                 config.getInt("mediarelay.alerts.usage-near-percent", 80)));
     }

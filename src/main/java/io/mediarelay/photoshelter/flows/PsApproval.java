@@ -52,5 +52,6 @@ public final class PsApproval implements Processor {
         in.setHeader(AssetMetadata.META_PREFIX + "LicenseEnd", l.endDate() == null ? null : l.endDate().toString());
         in.setHeader(AssetMetadata.META_PREFIX + "Territory", String.join(",", l.territories()));
         in.setHeader(AssetMetadata.META_PREFIX + "ApprovedChannels", String.join(",", l.channels()));
+        in.setHeader(AssetMetadata.META_PREFIX + "Restrictions", l.restrictions());
     }
 }
