@@ -2,6 +2,9 @@ package io.mediarelay.runtime.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -13,6 +16,9 @@ import javax.sql.DataSource;
 
 import io.mediarelay.getty.LicenseEvent;
 import io.mediarelay.getty.LicenseEventRepository;
+import io.mediarelay.license.Decision;
+import io.mediarelay.license.LicenseRegistry;
+import io.mediarelay.license.LicenseRules;
 import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.db.Database;
 import picocli.CommandLine;
@@ -28,7 +34,7 @@ import picocli.CommandLine.Spec;
  * so it works whether or not the runtime is running. Download URIs (signed links) are never printed.
  */
 @Command(name = "licenses", mixinStandardHelpOptions = true, description = "List Getty license events; 'licenses release KEY' clears an UNCERTAIN one.",
-        subcommands = LicensesCommand.Release.class)
+        subcommands = {LicensesCommand.Release.class, LicensesCommand.Check.class})
 final class LicensesCommand implements Callable<Integer> {
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -97,6 +103,73 @@ final class LicensesCommand implements Callable<Integer> {
 
     private static String nz(String s) {
         return s == null ? "-" : s;
+    }
+
+    /**
+     * {@code mediarelay licenses check --asset A --channel C --territory T [--date D] [--quantity N]}: what the license
+     * gate would decide for this use now, by the gate's own code path ({@link LicenseRules#decide} over the registry
+     * with the runtime's restriction table). Nothing is recorded. Exit 0 allowed, 1 refused, 2 bad input.
+     */
+    @Command(name = "check", mixinStandardHelpOptions = true, description = "Decide one use like the license gate:"
+            + " prints the verdict, the license chosen and the rule that decided (docs/GOVERNANCE.md).")
+    static final class Check implements Callable<Integer> {
+        @CommandLine.Mixin
+        MediarelayCli.ConfigOptions options = new MediarelayCli.ConfigOptions();
+
+        @Option(names = "--asset", required = true, description = "Asset id.")
+        String asset;
+
+        @Option(names = "--channel", required = true, description = "Channel (web, print, social, ...).")
+        String channel;
+
+        @Option(names = "--territory", required = true, description = "ISO 3166-1 alpha-2 code or WORLDWIDE.")
+        String territory;
+
+        @Option(names = "--date", description = "Use date yyyy-MM-dd (default: today in mediarelay.license.zone).")
+        String date;
+
+        @Option(names = "--quantity", defaultValue = "1", description = "Number of uses (default: ${DEFAULT-VALUE}).")
+        int quantity;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            RuntimeConfig config = options.load();
+            Decision d;
+            try {
+                LocalDate day = date == null ? LocalDate.now(ZoneId.of(config.get("mediarelay.license.zone", "UTC")))
+                        : LocalDate.parse(date.trim());
+                DataSource ds = Database.dataSource(config.get("mediarelay.db.url"), config.get("mediarelay.db.user", ""),
+                        config.get("mediarelay.db.password", ""));
+                Database.migrate(ds);
+                LicenseRegistry registry = new LicenseRegistry(ds);
+                d = new LicenseRules(registry, LicenseRules.table(config)).decide(asset.trim(), channel, territory, day,
+                        quantity);
+            } catch (DateTimeParseException e) {
+                err.println("mediarelay: --date must be yyyy-MM-dd, got '" + date + "'");
+                err.flush();
+                return 2;
+            } catch (IllegalArgumentException e) {
+                err.println("mediarelay: " + e.getMessage());
+                err.flush();
+                return 2;
+            }
+            out.println((d.allowed() ? "ALLOW " : "DENY ") + d.code() + "  license " + nz(d.licenseId()) + "  rule: "
+                    + d.rule());
+            out.println("reason: " + d.reason());
+            if (d.restrictions() != null) {
+                out.println("restrictions: " + d.restrictions());
+            }
+            for (String rule : d.appliedRules()) {
+                out.println("restriction rule: " + rule);
+            }
+            out.flush();
+            return d.allowed() ? 0 : 1;
+        }
     }
 
     /** {@code mediarelay licenses release KEY}: only for UNCERTAIN events. */
