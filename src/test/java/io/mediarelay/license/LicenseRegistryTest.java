@@ -162,7 +162,8 @@ class LicenseRegistryTest {
                 within += f.get() ? 1 : 0;
             }
             assertEquals(10, within, "exactly the limit is reported as within it");
-            assertEquals(40, registry.license("L1").orElseThrow().usedCount());
+            assertEquals(10, registry.license("L1").orElseThrow().usedCount(), "only uses within the limit count");
+            assertEquals(30, registry.count("usage_events", "verdict = 'USAGE_LIMIT_REACHED'"));
             assertEquals(40, registry.count("usage_events", null));
         } finally {
             pool.shutdownNow();

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediarelay.license.License;
 import io.mediarelay.license.LicenseRegistry;
+import io.mediarelay.license.LicenseRules;
 import io.mediarelay.license.UsageEvent;
 import io.mediarelay.runtime.MediarelayRuntime;
 import io.mediarelay.runtime.TestClock;
@@ -147,8 +148,10 @@ class LicenseAlertsTest {
         license(registry, "L-100", "asset-100", 100, null);
         license(registry, "L-T", "asset-T", 70, null);
         registry.putLicense(License.of("L-open", "getty", "asset-open", Set.of("WORLDWIDE"), Set.of("all"), DAY0, null));
-        registry.recordUsage(new UsageEvent("asset-T", "L-T", "web", "FR", DAY0, 1, null, "test"));
-        registry.recordUsage(new UsageEvent("asset-T", "L-T", "web", "US", DAY0, 1, null, "test"));
+        // decided when recorded (the FR use is refused: territory), the scanner only reports that verdict
+        LicenseRules rules = new LicenseRules(registry);
+        registry.recordDecided(new UsageEvent("asset-T", null, "web", "FR", DAY0, 1, null, "test"), rules);
+        registry.recordDecided(new UsageEvent("asset-T", null, "web", "US", DAY0, 1, null, "test"), rules);
     }
 
     private void license(LicenseRegistry registry, String id, String asset, int endDay, Integer usageLimit) {
