@@ -42,7 +42,12 @@ public final class RegistryFeed {
     private final Clock clock;
     private final CursorStore cursors;
 
-    public RegistryFeed(DataSource dataSource, LicenseRegistry registry, Clock clock) {
+    /** Reads restriction texts into the rule sentences HTTP payloads carry ({@code license.restrictionRules}). */
+    private final io.mediarelay.license.RestrictionTable restrictionTable;
+
+    public RegistryFeed(DataSource dataSource, LicenseRegistry registry, Clock clock,
+                        io.mediarelay.license.RestrictionTable restrictionTable) {
+        this.restrictionTable = restrictionTable;
         this.dataSource = dataSource;
         this.registry = registry;
         this.clock = clock;
@@ -80,6 +85,13 @@ public final class RegistryFeed {
         Map<String, Object> license = JSON.convertValue(l, LinkedHashMap.class);
         license.put("territories", l.territories().stream().sorted().toList());
         license.put("channels", l.channels().stream().sorted().toList());
+        // the rules the restriction text was read as (docs/GOVERNANCE.md R4); an uninterpreted part is named
+        io.mediarelay.license.RestrictionTable.Interpretation meaning = restrictionTable.interpret(l.restrictions());
+        List<String> rules = new ArrayList<>(meaning.rules().stream().map(io.mediarelay.license.RestrictionRule::sentence).toList());
+        if (!meaning.complete()) {
+            rules.add("UNINTERPRETED (refused until mapped): " + meaning.uninterpreted());
+        }
+        license.put("restrictionRules", rules);
         v.put("license", license);
         v.put("asset", asset(l.source(), l.assetId()));
         v.put("usage", usage(l.assetId()));

@@ -71,7 +71,7 @@ public final class RuntimeBeans {
         WebhookBeans.bind(beans::put, config, dataSource, now);
         GovernanceBeans.bind(beans::put, config, dataSource, now, licenses,
                 (io.mediarelay.webhook.RegistryChangeScanner) beans.get("registryChangeScanner"));
-        beans.put("registryFeed", new RegistryFeed(dataSource, licenses, now));
+        beans.put("registryFeed", new RegistryFeed(dataSource, licenses, now, rules.table()));
         beans.put("jsonMapping", new JsonMapping(routesDir.resolve("mappings")));
         beans.put("remoteName", new RemoteNameAction());
         beans.put("xmpSidecar", new XmpSidecarAction());

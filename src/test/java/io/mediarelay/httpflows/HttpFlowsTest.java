@@ -107,6 +107,8 @@ class HttpFlowsTest {
         assertEquals("Summit in Geneva (John Roe)", news.get("caption").asText());
         assertEquals("John Roe / AFP", news.get("credit").asText());
         assertEquals("Editorial use only.", news.get("restrictions").asText());
+        assertTrue(news.get("restrictionRules").get(0).asText().startsWith("Editorial use only: not for commercial"),
+                "HTTP payloads carry the rules the restriction was read as (issue 11): " + news);
 
         JsonNode erp = received("erp").get(0); // GX7: only what was bought
         assertEquals("L-100", erp.get("transactionRef").asText());
