@@ -5,11 +5,14 @@
  * <h2>Pieces</h2>
  * <ul>
  * <li>{@link io.mediarelay.license.LicenseRegistry} (bean {@code licenseRegistry}): JDBC DAO, portable SQL;
- *     {@code tryMarkAlert(licenseId, kind)} is true exactly once per (license, kind).</li>
+ *     {@code tryMarkAlert(licenseId, kind)} is true exactly once per (license, kind, term end);
+ *     {@code recordDecided} decides and records a use in one transaction (only allowed uses count).</li>
  * <li>{@link io.mediarelay.license.GettyLicenseImport}, {@link io.mediarelay.license.PhotoShelterLicenseImport}:
  *     fill the registry from Getty metadata + a LICENSED license event, or from custom fields.</li>
- * <li>{@link io.mediarelay.license.LicenseRules}: {@code decide(asset, channel, territory, date)}; deny codes and
- *     their precedence in {@link io.mediarelay.license.Verdict}.</li>
+ * <li>{@link io.mediarelay.license.LicenseRules}: {@code decide(asset, channel, territory, date, quantity)}, the rule
+ *     table of docs/GOVERNANCE.md; deny codes and their precedence in {@link io.mediarelay.license.Verdict};
+ *     restriction texts read by {@link io.mediarelay.license.RestrictionTable} ({@code config/restrictions.csv});
+ *     territories checked by {@link io.mediarelay.license.Territories} (ISO 3166-1 alpha-2 or WORLDWIDE).</li>
  * <li>{@link io.mediarelay.license.LicenseGate} (bean {@code licenseGate}) behind kamelet
  *     {@code license-gate-action}; zone of "today": {@code mediarelay.license.zone} (default UTC).</li>
  * </ul>

@@ -148,6 +148,28 @@ class LicenseRegistryTest {
     }
 
     @Test
+    void concurrentDecidedUsesCannotBothTakeTheLastUnit() throws Exception {
+        registry.putLicense(License.of("L1", "test", "A", Set.of("US"), Set.of("web"), null, null).withUsage(10, 0));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Decision>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                results.add(pool.submit(() -> registry.recordDecided(
+                        new UsageEvent("A", null, "web", "US", LocalDate.of(2027, 1, 1), 1, null, "t"), rules)));
+            }
+            int allowed = 0;
+            for (Future<Decision> f : results) {
+                allowed += f.get().allowed() ? 1 : 0;
+            }
+            assertEquals(10, allowed, "each use decided against the count the others left (the rows are locked)");
+            assertEquals(10, registry.license("L1").orElseThrow().usedCount());
+            assertEquals(30, registry.count("usage_events", "verdict = 'USAGE_LIMIT_REACHED'"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void concurrentUsesCannotBothTakeTheLastUnit() throws Exception {
         registry.putLicense(License.of("L1", "test", "A", Set.of("US"), Set.of("web"), null, null).withUsage(10, 0));
         ExecutorService pool = Executors.newFixedThreadPool(4);
