@@ -28,7 +28,7 @@ import picocli.CommandLine;
  * database connection, the project's config/restrictions.csv): verdict, license and exit code against the oracle
  * of docs/GOVERNANCE.md, for random worlds and uses (dates, quantities, restriction wordings, invalid territories).
  */
-class LicenseAuditCliProperties {
+class LicenseAuditCliPropertyTest {
     static final String CLI = "licenses check";
     static String dbUrl;
     static LicenseRegistry registry;

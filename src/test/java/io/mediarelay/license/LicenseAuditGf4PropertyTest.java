@@ -37,7 +37,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * counts afterwards must be the oracle's (docs/GOVERNANCE.md R1-R3, in file order). Fewer tries than the H2 audit:
  * each is a file through the inbox.
  */
-class LicenseAuditGf4Properties {
+class LicenseAuditGf4PropertyTest {
     static final String GF4 = "gf4 inbox";
     static Path data;
     static MediarelayRuntime runtime;
@@ -99,7 +99,7 @@ class LicenseAuditGf4Properties {
             default -> new Answer(r.get("code"), r.get("license_id").isEmpty() ? null : r.get("license_id"));
         }).toList();
         assertEquals(expected, actual, "GF4 report of\n" + csv + "with licenses " + run.oracle + "\n" + report);
-        assertEquals(LicenseAuditProperties.used(state), LicenseAuditProperties.used(registry.licensesOf(run.assetId)),
+        assertEquals(LicenseAuditPropertyTest.used(state), LicenseAuditPropertyTest.used(registry.licensesOf(run.assetId)),
                 "used counts after\n" + csv);
         expected.forEach(a -> AuditRun.count(GF4, "verdict", a.code()));
         boundaries.forEach(b -> AuditRun.count(GF4, "boundary", b));

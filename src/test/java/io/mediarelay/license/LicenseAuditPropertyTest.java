@@ -37,9 +37,9 @@ import org.apache.camel.support.DefaultExchange;
  * pre-license forecast ({@link GettyGateForecast}, with the license the run would register) and the GF4 recorder
  * ({@link LicenseRegistry#recordDecided}: verdict, license charged, stored row and the used counts after it).
  * 0 disagreements; jqwik prints the seed of a failure and shrinks it. The GF4 inbox and {@code licenses check} are
- * driven by {@link LicenseAuditGf4Properties} and {@link LicenseAuditCliProperties}.
+ * driven by {@link LicenseAuditGf4PropertyTest} and {@link LicenseAuditCliPropertyTest}.
  */
-class LicenseAuditProperties {
+class LicenseAuditPropertyTest {
     static final String RECORDER = "recorder";
     static final String GATE = "gate";
     static final String PLAN = "plan";
