@@ -81,7 +81,7 @@ class LicenseAuditPropertyTest {
         return AuditWorlds.worlds(AuditWorlds.BASE, 8, 45);
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 3300)
     void everyEntryPointAgreesWithTheRuleTable(@ForAll("worlds") World w) throws Exception {
         AuditRun run = new AuditRun("A", AuditWorlds.BASE, w);
         run.licenses().forEach(registry::putLicense);
