@@ -21,6 +21,7 @@ import io.mediarelay.runtime.db.MigratingDataSource;
 import io.mediarelay.runtime.embedded.EmbeddedServices;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import io.mediarelay.runtime.health.FlowOutcomeNotifier;
+import io.mediarelay.runtime.health.ListenerHealthCheck;
 import io.mediarelay.runtime.reload.SafeRouteReloader;
 import io.mediarelay.transfer.delivery.FtpDeliverySink;
 import org.apache.camel.CamelContext;
@@ -45,6 +46,8 @@ public final class MediarelayRuntime implements AutoCloseable {
     private final Path dataDir;
     private final StartupReporter startup = new StartupReporter();
     private final FlowHealthCheck flowHealth = new FlowHealthCheck();
+    private ListenerHealthCheck listeners;
+    private volatile ConfigException listenerFailure;
     private EmbeddedServices embedded;
     private DataSource dataSource;
     private Main main;
@@ -81,6 +84,7 @@ public final class MediarelayRuntime implements AutoCloseable {
         props.setProperty("camel.component.kamelet.location", "file:" + routesDir.resolve("kamelets"));
         props.setProperty("camel.main.routes-reload-enabled", "false");
         excludeHealthOfSwitchedOffFlows(props);
+        listeners = new ListenerHealthCheck(requiredListeners(config));
         main.setInitialProperties(props);
         ZoneId zone = ZoneId.of(config.get("mediarelay.license.zone", "UTC"));
         Clock now = clock != null ? clock.withZone(zone) : Clock.system(zone);
@@ -117,13 +121,23 @@ public final class MediarelayRuntime implements AutoCloseable {
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowIdTagger());
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowOutcomeNotifier(flowHealth));
                 HealthCheckRegistry registry = HealthCheckRegistry.get(m.getCamelContext());
+                listeners.bind(m.getCamelContext());
                 if (registry != null) {
                     registry.register(flowHealth);
+                    registry.register(listeners);
                 }
             }
 
             @Override
             public void afterStart(BaseMainSupport m) {
+                try {
+                    checkListeners();
+                } catch (ConfigException e) {
+                    // run(): end the run at once; runUntilStopped reports the line once Camel has stopped
+                    listenerFailure = e;
+                    main.completed();
+                    return;
+                }
                 startup.report(m.getCamelContext());
                 reloader.start(m.getCamelContext());
             }
@@ -156,6 +170,27 @@ public final class MediarelayRuntime implements AutoCloseable {
         }
     }
 
+    /** A listener the runtime needs and could not open ends the start with one line naming port and property. */
+    private void checkListeners() {
+        List<String> problems = listeners.problems();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("; ", problems));
+        }
+    }
+
+    static List<ListenerHealthCheck.Listener> requiredListeners(RuntimeConfig config) {
+        List<ListenerHealthCheck.Listener> out = new ArrayList<>();
+        if (config.getBoolean("camel.server.enabled", false)) {
+            out.add(new ListenerHealthCheck.Listener("camel.server.port", config.get("camel.server.host", "0.0.0.0"),
+                    config.getInt("camel.server.port", 8080)));
+        }
+        if (config.getBoolean("camel.management.enabled", false)) {
+            out.add(new ListenerHealthCheck.Listener("camel.management.port", config.get("camel.management.host", "0.0.0.0"),
+                    config.getInt("camel.management.port", 9876)));
+        }
+        return out;
+    }
+
     /** Replaces the wall clock (license dates, alerts, webhook backoff); tests simulate days with it. */
     public MediarelayRuntime withClock(Clock clock) {
         this.clock = clock;
@@ -167,6 +202,7 @@ public final class MediarelayRuntime implements AutoCloseable {
         prepare();
         try {
             main.start();
+            checkListeners();
             startup.report(main.getCamelContext());
             reloader.start(main.getCamelContext());
         } catch (Exception e) {
@@ -181,6 +217,9 @@ public final class MediarelayRuntime implements AutoCloseable {
         prepare();
         try {
             main.run();
+            if (listenerFailure != null) {
+                throw listenerFailure;
+            }
             return main.getExitCode();
         } finally {
             closeEmbedded();
