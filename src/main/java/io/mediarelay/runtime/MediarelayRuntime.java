@@ -14,6 +14,7 @@ import io.mediarelay.api.ApiModule;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.runtime.admin.AdminRoutes;
 import io.mediarelay.runtime.config.ConfigException;
+import io.mediarelay.runtime.config.DataDirectory;
 import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.runtime.deadletter.DeadLetterCatchUp;
@@ -64,6 +65,7 @@ public final class MediarelayRuntime implements AutoCloseable {
     /** Everything up to, but not including, starting Camel; failures are {@link ConfigException}s with one line. */
     private void prepare() {
         Preflight.check(config, routesDir);
+        DataDirectory.prepare(dataDir);
         // the schema migrates on its own thread while route files load; afterConfigure waits for it
         MigratingDataSource migrating = MigratingDataSource.start(Database.dataSource(h2Safe(config.get("mediarelay.db.url")),
                 config.get("mediarelay.db.user", ""), config.get("mediarelay.db.password", "")));

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.mediarelay.runtime.config.RuntimeConfig;
-import io.mediarelay.runtime.db.Database;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,9 +21,7 @@ final class DeadLettersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RuntimeConfig config = options.load();
-        var ds = Database.dataSource(config.get("mediarelay.db.url"), config.get("mediarelay.db.user", ""),
-                config.get("mediarelay.db.password", ""));
-        Database.migrate(ds);
+        var ds = CliDatabase.open(config);
         var store = new DeadLetterStore(ds, config.path("mediarelay.data-dir", "data").resolve("dead-letters"));
         System.out.printf("%-6s %-24s %-22s %-9s %s%n", "ID", "ROUTE", "FAILED AT", "STATUS", "REASON");
         for (var d : store.list()) {
