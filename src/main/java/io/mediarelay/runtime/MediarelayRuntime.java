@@ -16,7 +16,6 @@ import io.mediarelay.runtime.admin.AdminRoutes;
 import io.mediarelay.runtime.config.ConfigException;
 import io.mediarelay.runtime.config.DataDirectory;
 import io.mediarelay.runtime.config.RuntimeConfig;
-import io.mediarelay.runtime.db.Database;
 import io.mediarelay.runtime.deadletter.DeadLetterCatchUp;
 import io.mediarelay.runtime.db.MigratingDataSource;
 import io.mediarelay.runtime.embedded.EmbeddedServices;
@@ -66,9 +65,10 @@ public final class MediarelayRuntime implements AutoCloseable {
     private void prepare() {
         Preflight.check(config, routesDir);
         DataDirectory.prepare(dataDir);
-        // the schema migrates on its own thread while route files load; afterConfigure waits for it
-        MigratingDataSource migrating = MigratingDataSource.start(Database.dataSource(h2Safe(config.get("mediarelay.db.url")),
-                config.get("mediarelay.db.user", ""), config.get("mediarelay.db.password", "")));
+        // the schema migrates on its own thread while route files load (started at the end of prepare, once everything
+        // judged here passed); onContextStarting waits for it
+        MigratingDataSource migrating = MigratingDataSource.create(h2Safe(config.get("mediarelay.db.url")),
+                config.get("mediarelay.db.user", ""), config.get("mediarelay.db.password", ""));
         dataSource = migrating;
         try {
             long t0 = System.nanoTime();
@@ -154,6 +154,7 @@ public final class MediarelayRuntime implements AutoCloseable {
                 ftpDelivery.close(); // pooled FTP/SFTP sessions: log out instead of leaving them to server timeouts
             }
         });
+        migrating.startMigration();
     }
 
     /** Waits for the background migration; its failure stops the start with one line, as before. */

@@ -21,10 +21,12 @@ final class CliDatabase {
     }
 
     static DataSource open(RuntimeConfig config) {
-        DataSource ds = Database.dataSource(config.get("mediarelay.db.url"), config.get("mediarelay.db.user", ""),
-                config.get("mediarelay.db.password", ""));
+        String url = config.get("mediarelay.db.url");
+        String user = config.get("mediarelay.db.user", "");
+        String password = config.get("mediarelay.db.password", "");
+        DataSource ds = Database.dataSource(url, user, password);
         try {
-            Database.migrate(ds);
+            Database.migrate(url, user, password);
         } catch (RuntimeException e) {
             if (lockedByAnotherProcess(e)) {
                 throw new ConfigException("the database is held by a running mediarelay (it never listens on the network);"

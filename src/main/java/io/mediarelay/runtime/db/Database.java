@@ -50,11 +50,36 @@ public final class Database {
 
     /** Applies every migration under classpath db/migration. Safe to call on every start. */
     public static void migrate(DataSource ds) {
-        Flyway.configure()
+        flyway(ds).migrate();
+    }
+
+    /**
+     * Migrates the database at {@code url} so that an interrupted or failed migration never leaves it unusable: H2 file
+     * databases are migrated on a copy that replaces them only when complete ({@link StagedH2Migration}); PostgreSQL
+     * runs each migration in a transaction.
+     */
+    public static void migrate(String url, String user, String password) {
+        refuseNetworkedH2(url);
+        if (StagedH2Migration.applies(url)) {
+            StagedH2Migration.migrate(url, user, password);
+        } else {
+            migrate(dataSource(url, user, password));
+        }
+    }
+
+    /**
+     * Flyway over classpath db/migration. {@code -Dflyway.*} system properties are applied on top (Flyway's own keys,
+     * e.g. {@code flyway.callbacks}); the tests interrupt a migration that way.
+     */
+    static Flyway flyway(DataSource ds) {
+        java.util.Map<String, String> extra = new java.util.HashMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("flyway."))
+                .forEach(k -> extra.put(k, System.getProperty(k)));
+        return Flyway.configure()
+                .configuration(extra)
                 .dataSource(ds)
                 .locations("classpath:db/migration")
                 .loggers("slf4j")
-                .load()
-                .migrate();
+                .load();
     }
 }
