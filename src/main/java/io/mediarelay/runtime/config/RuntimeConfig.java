@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  */
 public final class RuntimeConfig {
     public static final String DEFAULT_PROFILE = "embedded";
+    /** The profile that refuses sandbox credentials. */
+    public static final String PRODUCTION = "production";
 
     private final String profile;
     private final Path configDir;
@@ -82,7 +84,11 @@ public final class RuntimeConfig {
         }
         raw.setProperty("mediarelay.profile", chosen);
         absoluteDataDir(raw);
-        return new RuntimeConfig(chosen, configDir, raw, env);
+        RuntimeConfig config = new RuntimeConfig(chosen, configDir, raw, env);
+        if (PRODUCTION.equals(chosen)) {
+            SandboxCredentialGuard.check(configDir, raw, config.properties, env);
+        }
+        return config;
     }
 
     /**
