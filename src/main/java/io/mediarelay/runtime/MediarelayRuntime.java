@@ -84,8 +84,16 @@ public final class MediarelayRuntime implements AutoCloseable {
         props.setProperty("camel.main.routes-include-pattern", "file:" + routesDir.resolve("error-handling") + "/*.camel.yaml,"
                 + "file:" + routesDir.resolve("flows") + "/*.camel.yaml");
         props.setProperty("camel.component.kamelet.location", "file:" + routesDir.resolve("kamelets"));
+        if (config.getBoolean("mediarelay.flows.skip-switched-off", false)) {
+            List<String> off = SwitchedOffFlows.files(config, routesDir.resolve("flows"));
+            if (!off.isEmpty()) {
+                props.setProperty("camel.main.routes-exclude-pattern", String.join(",", off));
+                LOG.info("Flows switched off, not loaded: {}", off.stream().map(f -> f.substring(f.lastIndexOf('/') + 1)).toList());
+            }
+        }
         props.setProperty("camel.main.routes-reload-enabled", "false");
         excludeHealthOfSwitchedOffFlows(props);
+        dropEmptyComponentOptions(props);
         listeners = new ListenerHealthCheck(requiredListeners(config));
         main.setInitialProperties(props);
         ZoneId zone = ZoneId.of(config.get("mediarelay.license.zone", "UTC"));
@@ -320,6 +328,19 @@ public final class MediarelayRuntime implements AutoCloseable {
         }
         if (!patterns.isEmpty()) {
             props.setProperty("camel.health.exclude-pattern", String.join(",", patterns));
+        }
+    }
+
+    /**
+     * An empty {@code camel.component.*} value means "not set" in our profiles ({{env:PHOTOSHELTER_EMAIL:}}); camel-main
+     * refuses it ("Error configuring property ... because value is empty"), so production needed every optional
+     * PhotoShelter/Getty variable. The component's default applies instead; a flow that needs the value fails on use.
+     */
+    static void dropEmptyComponentOptions(Properties props) {
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith("camel.component.") && props.getProperty(key).isBlank()) {
+                props.remove(key);
+            }
         }
     }
 
