@@ -34,26 +34,34 @@ class InterruptedMigrationTest {
     @TempDir
     Path tmp;
 
-    private String url() {
+    String url() {
         return "jdbc:h2:file:" + tmp.resolve("data/db/mediarelay");
     }
 
-    private List<String> cli(String... command) {
+    String user() {
+        return "sa";
+    }
+
+    String failedRowsQuery() {
+        return "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE NOT \"success\"";
+    }
+
+    List<String> cli(String... command) {
         List<String> args = new ArrayList<>(List.of(command));
         args.addAll(List.of("--config", TestRuntimes.PROJECT.resolve("config").toString(), "--set", "mediarelay.db.url=" + url(),
-                "--set", "mediarelay.data-dir=" + tmp.resolve("data")));
+                "--set", "mediarelay.db.user=" + user(), "--set", "mediarelay.data-dir=" + tmp.resolve("data")));
         return args;
     }
 
     /** The normal open after the aborted one: `mediarelay dead-letters` migrates and reads; then the schema is complete. */
-    private void normalOpenSucceeds() throws Exception {
+    void normalOpenSucceeds() throws Exception {
         assertEquals(0, MediarelayCli.execute(cli("dead-letters").toArray(String[]::new)), "dead-letters after the aborted start");
-        try (Connection c = Database.dataSource(url(), "sa", "").getConnection();
-             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE NOT \"success\"")) {
+        try (Connection c = Database.dataSource(url(), user(), "").getConnection();
+             ResultSet rs = c.createStatement().executeQuery(failedRowsQuery())) {
             rs.next();
             assertEquals(0, rs.getInt(1), "no failed migration rows");
         }
-        assertEquals(0, Database.flyway(Database.dataSource(url(), "sa", "")).info().pending().length, "nothing pending");
+        assertEquals(0, Database.flyway(Database.dataSource(url(), user(), "")).info().pending().length, "nothing pending");
     }
 
     @Test
