@@ -157,7 +157,7 @@ public final class RuntimeConfig {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException("property " + key + " must be a whole number, got '" + v + "'");
+            throw new ConfigException(source(key) + " must be a whole number, got '" + v + "'");
         }
     }
 
@@ -165,6 +165,14 @@ public final class RuntimeConfig {
     public java.util.List<String> getList(String key) {
         String v = get(key, "");
         return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    /**
+     * Where an operator sets {@code key}: "environment variable X (key)" when the profile reads it from a variable that
+     * is set, else "property key". Error messages name what the operator can change.
+     */
+    public String source(String key) {
+        return SandboxCredentialGuard.source(key, raw, env);
     }
 
     public boolean getBoolean(String key, boolean dflt) {

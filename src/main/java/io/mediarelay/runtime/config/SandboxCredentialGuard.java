@@ -34,20 +34,22 @@ final class SandboxCredentialGuard {
                 continue;
             }
             if (sandbox.contains(value) || value.toLowerCase(java.util.Locale.ROOT).startsWith("sandbox")) {
-                throw new ConfigException("the production profile refuses a sandbox credential: " + source(key, raw, env));
+                String source = source(key, raw, env);
+                throw new ConfigException("the production profile refuses a sandbox credential: " + source
+                        + (source.startsWith("property") ? " (config/local.properties, --set or -D)" : ""));
             }
         }
     }
 
-    /** "environment variable MEDIARELAY_ADMIN_TOKEN (mediarelay.admin.token)" or "property X (config/local.properties or --set)". */
-    private static String source(String key, Properties raw, Map<String, String> env) {
+    /** "environment variable MEDIARELAY_ADMIN_TOKEN (mediarelay.admin.token)" or "property X". */
+    static String source(String key, Properties raw, Map<String, String> env) {
         Matcher m = ENV.matcher(raw.getProperty(key, ""));
         while (m.find()) {
             if (env.get(m.group(1)) != null) {
                 return "environment variable " + m.group(1) + " (" + key + ")";
             }
         }
-        return "property " + key + " (config/local.properties, --set or -D)";
+        return "property " + key;
     }
 
     /** Literal secret values of the embedded profile, and the defaults of its {{env:NAME:default}} secrets. */

@@ -84,6 +84,15 @@ class ProductionProfileRefusalsTest {
     }
 
     @Test
+    void aBadValueNamesItsVariable() {
+        Map<String, String> env = minimumEnvironment();
+        env.put("MEDIARELAY_MANAGEMENT_PORT", "ninety");
+        ConfigException e = assertThrows(ConfigException.class, () -> load(env, new Properties()).getInt("camel.management.port", 0));
+        assertEquals("environment variable MEDIARELAY_MANAGEMENT_PORT (camel.management.port) must be a whole number, got 'ninety'",
+                e.getMessage());
+    }
+
+    @Test
     void theEmbeddedProfileKeepsItsSandboxCredentials() {
         assertEquals("sandbox-admin-token", RuntimeConfigAccess.load(CONFIG, "embedded", new Properties(), Map.of())
                 .get("mediarelay.admin.token"));
