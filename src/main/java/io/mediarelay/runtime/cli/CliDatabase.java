@@ -20,6 +20,13 @@ final class CliDatabase {
     private CliDatabase() {
     }
 
+    /** A running runtime holds the database file; commands that have an admin API route use it instead. */
+    static final class HeldByRuntime extends ConfigException {
+        HeldByRuntime(String message) {
+            super(message);
+        }
+    }
+
     static DataSource open(RuntimeConfig config) {
         String url = config.get("mediarelay.db.url");
         String user = config.get("mediarelay.db.user", "");
@@ -29,7 +36,7 @@ final class CliDatabase {
             Database.migrate(url, user, password);
         } catch (RuntimeException e) {
             if (lockedByAnotherProcess(e)) {
-                throw new ConfigException("the database is held by a running mediarelay (it never listens on the network);"
+                throw new HeldByRuntime("the database is held by a running mediarelay (it never listens on the network);"
                         + " stop it to use this command, or use the admin API: mediarelay flows | reload | dead-letters replay <id>");
             }
             throw e;

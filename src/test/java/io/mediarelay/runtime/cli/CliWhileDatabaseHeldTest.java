@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 
+import java.util.Properties;
+
+import io.mediarelay.runtime.MediarelayRuntime;
 import io.mediarelay.runtime.TestRuntimes;
+import io.mediarelay.runtime.db.Sql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +39,35 @@ class CliWhileDatabaseHeldTest {
         }
     }
 
+    private Process holder(String url) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), Holder.class.getName(), url)
+                .redirectErrorStream(true).start();
+    }
+
+    @Test
+    void deadLettersAsksTheRunningRuntimeThroughTheAdminApi() throws Exception {
+        String url = "jdbc:h2:file:" + tmp.resolve("held/db/mediarelay");
+        Process holder = holder(url);
+        Properties p = TestRuntimes.overrides(tmp.resolve("data"));
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+             MediarelayRuntime runtime = new MediarelayRuntime(TestRuntimes.config(p)).start()) {
+            assertEquals("HELD", out.readLine());
+            try (var c = runtime.dataSource().getConnection()) {
+                Sql.update(c, "INSERT INTO dead_letters (route_id, reason, failed_at, status)"
+                        + " VALUES ('gf1-licensed-package-export', 'destination refused the login', CURRENT_TIMESTAMP, 'NEW')");
+            }
+            CliBadInputTest.Result r = CliBadInputTest.run("dead-letters", "--config", TestRuntimes.PROJECT.resolve("config").toString(),
+                    "--set", "mediarelay.db.url=" + url, "--set", "camel.server.port=" + p.getProperty("camel.server.port"));
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("gf1-licensed-package-export") && r.out().contains("destination refused the login"), r.out());
+        } finally {
+            holder.getOutputStream().close();
+            holder.destroy();
+            holder.waitFor();
+        }
+    }
+
     @Test
     void readingCommandsSayTheRuntimeHoldsTheDatabase() throws Exception {
         String url = "jdbc:h2:file:" + tmp.resolve("db/mediarelay");
@@ -43,6 +76,7 @@ class CliWhileDatabaseHeldTest {
                 .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("HELD", out.readLine());
+            // no runtime answers on the admin port: dead-letters cannot ask one either
             for (String[] command : new String[][] {{"dead-letters"}, {"licenses"}, {"webhooks", "list"}}) {
                 String[] args = new String[command.length + 4];
                 System.arraycopy(command, 0, args, 0, command.length);
