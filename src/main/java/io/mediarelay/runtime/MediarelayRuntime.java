@@ -14,13 +14,14 @@ import io.mediarelay.api.ApiModule;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.runtime.admin.AdminRoutes;
 import io.mediarelay.runtime.config.ConfigException;
+import io.mediarelay.runtime.config.DataDirectory;
 import io.mediarelay.runtime.config.RuntimeConfig;
-import io.mediarelay.runtime.db.Database;
 import io.mediarelay.runtime.deadletter.DeadLetterCatchUp;
 import io.mediarelay.runtime.db.MigratingDataSource;
 import io.mediarelay.runtime.embedded.EmbeddedServices;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import io.mediarelay.runtime.health.FlowOutcomeNotifier;
+import io.mediarelay.runtime.health.ListenerHealthCheck;
 import io.mediarelay.runtime.reload.SafeRouteReloader;
 import io.mediarelay.transfer.delivery.FtpDeliverySink;
 import org.apache.camel.CamelContext;
@@ -45,6 +46,8 @@ public final class MediarelayRuntime implements AutoCloseable {
     private final Path dataDir;
     private final StartupReporter startup = new StartupReporter();
     private final FlowHealthCheck flowHealth = new FlowHealthCheck();
+    private ListenerHealthCheck listeners;
+    private volatile ConfigException listenerFailure;
     private EmbeddedServices embedded;
     private DataSource dataSource;
     private Main main;
@@ -61,9 +64,11 @@ public final class MediarelayRuntime implements AutoCloseable {
     /** Everything up to, but not including, starting Camel; failures are {@link ConfigException}s with one line. */
     private void prepare() {
         Preflight.check(config, routesDir);
-        // the schema migrates on its own thread while route files load; afterConfigure waits for it
-        MigratingDataSource migrating = MigratingDataSource.start(Database.dataSource(h2Safe(config.get("mediarelay.db.url")),
-                config.get("mediarelay.db.user", ""), config.get("mediarelay.db.password", "")));
+        DataDirectory.prepare(dataDir);
+        // the schema migrates on its own thread while route files load (started at the end of prepare, once everything
+        // judged here passed); onContextStarting waits for it
+        MigratingDataSource migrating = MigratingDataSource.create(h2Safe(config.get("mediarelay.db.url")),
+                config.get("mediarelay.db.user", ""), config.get("mediarelay.db.password", ""));
         dataSource = migrating;
         try {
             long t0 = System.nanoTime();
@@ -79,8 +84,17 @@ public final class MediarelayRuntime implements AutoCloseable {
         props.setProperty("camel.main.routes-include-pattern", "file:" + routesDir.resolve("error-handling") + "/*.camel.yaml,"
                 + "file:" + routesDir.resolve("flows") + "/*.camel.yaml");
         props.setProperty("camel.component.kamelet.location", "file:" + routesDir.resolve("kamelets"));
+        if (config.getBoolean("mediarelay.flows.skip-switched-off", false)) {
+            List<String> off = SwitchedOffFlows.files(config, routesDir.resolve("flows"));
+            if (!off.isEmpty()) {
+                props.setProperty("camel.main.routes-exclude-pattern", String.join(",", off));
+                LOG.info("Flows switched off, not loaded: {}", off.stream().map(f -> f.substring(f.lastIndexOf('/') + 1)).toList());
+            }
+        }
         props.setProperty("camel.main.routes-reload-enabled", "false");
         excludeHealthOfSwitchedOffFlows(props);
+        dropEmptyComponentOptions(props);
+        listeners = new ListenerHealthCheck(requiredListeners(config));
         main.setInitialProperties(props);
         ZoneId zone = ZoneId.of(config.get("mediarelay.license.zone", "UTC"));
         Clock now = clock != null ? clock.withZone(zone) : Clock.system(zone);
@@ -117,13 +131,23 @@ public final class MediarelayRuntime implements AutoCloseable {
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowIdTagger());
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowOutcomeNotifier(flowHealth));
                 HealthCheckRegistry registry = HealthCheckRegistry.get(m.getCamelContext());
+                listeners.bind(m.getCamelContext());
                 if (registry != null) {
                     registry.register(flowHealth);
+                    registry.register(listeners);
                 }
             }
 
             @Override
             public void afterStart(BaseMainSupport m) {
+                try {
+                    checkListeners();
+                } catch (ConfigException e) {
+                    // run(): end the run at once; runUntilStopped reports the line once Camel has stopped
+                    listenerFailure = e;
+                    main.completed();
+                    return;
+                }
                 startup.report(m.getCamelContext());
                 reloader.start(m.getCamelContext());
             }
@@ -138,6 +162,7 @@ public final class MediarelayRuntime implements AutoCloseable {
                 ftpDelivery.close(); // pooled FTP/SFTP sessions: log out instead of leaving them to server timeouts
             }
         });
+        migrating.startMigration();
     }
 
     /** Waits for the background migration; its failure stops the start with one line, as before. */
@@ -156,6 +181,27 @@ public final class MediarelayRuntime implements AutoCloseable {
         }
     }
 
+    /** A listener the runtime needs and could not open ends the start with one line naming port and property. */
+    private void checkListeners() {
+        List<String> problems = listeners.problems();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("; ", problems));
+        }
+    }
+
+    static List<ListenerHealthCheck.Listener> requiredListeners(RuntimeConfig config) {
+        List<ListenerHealthCheck.Listener> out = new ArrayList<>();
+        if (config.getBoolean("camel.server.enabled", false)) {
+            out.add(new ListenerHealthCheck.Listener("camel.server.port", config.get("camel.server.host", "0.0.0.0"),
+                    config.getInt("camel.server.port", 8080)));
+        }
+        if (config.getBoolean("camel.management.enabled", false)) {
+            out.add(new ListenerHealthCheck.Listener("camel.management.port", config.get("camel.management.host", "0.0.0.0"),
+                    config.getInt("camel.management.port", 9876)));
+        }
+        return out;
+    }
+
     /** Replaces the wall clock (license dates, alerts, webhook backoff); tests simulate days with it. */
     public MediarelayRuntime withClock(Clock clock) {
         this.clock = clock;
@@ -167,6 +213,7 @@ public final class MediarelayRuntime implements AutoCloseable {
         prepare();
         try {
             main.start();
+            checkListeners();
             startup.report(main.getCamelContext());
             reloader.start(main.getCamelContext());
         } catch (Exception e) {
@@ -181,6 +228,9 @@ public final class MediarelayRuntime implements AutoCloseable {
         prepare();
         try {
             main.run();
+            if (listenerFailure != null) {
+                throw listenerFailure;
+            }
             return main.getExitCode();
         } finally {
             closeEmbedded();
@@ -278,6 +328,19 @@ public final class MediarelayRuntime implements AutoCloseable {
         }
         if (!patterns.isEmpty()) {
             props.setProperty("camel.health.exclude-pattern", String.join(",", patterns));
+        }
+    }
+
+    /**
+     * An empty {@code camel.component.*} value means "not set" in our profiles ({{env:PHOTOSHELTER_EMAIL:}}); camel-main
+     * refuses it ("Error configuring property ... because value is empty"), so production needed every optional
+     * PhotoShelter/Getty variable. The component's default applies instead; a flow that needs the value fails on use.
+     */
+    static void dropEmptyComponentOptions(Properties props) {
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith("camel.component.") && props.getProperty(key).isBlank()) {
+                props.remove(key);
+            }
         }
     }
 

@@ -1,7 +1,9 @@
 package io.mediarelay.runtime;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +34,20 @@ final class Preflight {
             throw new ConfigException("routes directory " + flows + " is not readable");
         }
         for (Map.Entry<String, Integer> port : portsToBind(config).entrySet()) {
-            if (port.getValue() > 0 && !free(port.getValue())) {
-                throw new ConfigException("port " + port.getValue() + " (" + port.getKey() + ") is already in use on 127.0.0.1");
+            String host = hostOf(config, port.getKey());
+            String problem = port.getValue() > 0 ? bindProblem(host, port.getValue()) : null;
+            if (problem != null) {
+                throw new ConfigException("port " + port.getValue() + " (" + port.getKey() + ") " + problem + " on " + host);
             }
         }
+    }
+
+    /** camel.server.port -> camel.server.host; the embedded services bind 127.0.0.1. */
+    private static String hostOf(RuntimeConfig config, String portKey) {
+        if (portKey.startsWith("camel.")) {
+            return config.get(portKey.substring(0, portKey.length() - "port".length()) + "host", "127.0.0.1");
+        }
+        return "127.0.0.1";
     }
 
     private static Map<String, Integer> portsToBind(RuntimeConfig config) {
@@ -57,12 +69,19 @@ final class Preflight {
         return ports;
     }
 
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+    /**
+     * Null when the port can be bound now, else why not. SO_REUSEADDR is set before binding, as the servers do: a
+     * port whose last connections are in TIME-WAIT (a quick restart) is free, one with a listener is not.
+     */
+    static String bindProblem(String host, int port) {
+        try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
-            return true;
+            s.bind(new InetSocketAddress(InetAddress.getByName(host), port), 1);
+            return null;
+        } catch (BindException e) {
+            return String.valueOf(e.getMessage()).contains("already in use") ? "is already in use" : "cannot be opened: " + e.getMessage();
         } catch (IOException e) {
-            return false;
+            return "cannot be opened: " + e.getMessage();
         }
     }
 }

@@ -31,7 +31,9 @@ public final class TestRuntimes {
         Properties p = new Properties();
         p.setProperty("mediarelay.data-dir", dataDir.toString());
         p.setProperty("mediarelay.routes-dir", PROJECT.resolve("routes").toString());
-        p.setProperty("mediarelay.db.url", "jdbc:h2:file:" + dataDir.resolve("db/mediarelay") + ";AUTO_SERVER=TRUE");
+        // no AUTO_SERVER (it opens a TCP port; refused): tests reading the database while the runtime runs are in the
+        // same JVM, where H2 shares the open file database between connections
+        p.setProperty("mediarelay.db.url", "jdbc:h2:file:" + dataDir.resolve("db/mediarelay"));
         p.setProperty("mediarelay.embedded.ftp.port", "0");
         p.setProperty("mediarelay.embedded.ftp.passive-ports", "0");
         p.setProperty("mediarelay.embedded.receiver.port", "0");

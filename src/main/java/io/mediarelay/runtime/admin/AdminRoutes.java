@@ -19,6 +19,7 @@ import org.apache.camel.builder.RouteBuilder;
  * <pre>
  * GET  /admin/flows                 flows with source, destination, schedule, state
  * POST /admin/flows/{id}/suspend    suspend one flow (resume: .../resume)
+ * GET  /admin/dead-letters         dead letters (what `mediarelay dead-letters` prints)
  * POST /admin/dead-letters/{id}/replay  send a dead letter back through its route (once)
  * POST /admin/reload                safe reload of changed route files; 200 applied, 422 with problems
  * GET  /admin/reload                problems still open after the last reload
@@ -44,6 +45,13 @@ public final class AdminRoutes extends RouteBuilder {
         from("platform-http:/admin/reload?httpMethodRestrict=GET,POST").routeId("admin-reload")
                 .process(this::authorize)
                 .process(this::reload);
+        // the CLI's `dead-letters` while this runtime holds the (never networked) H2 file
+        from("platform-http:/admin/dead-letters?httpMethodRestrict=GET").routeId("admin-dead-letters")
+                .process(this::authorize)
+                .process(e -> {
+                    DeadLetterStore store = getContext().getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+                    reply(e, store == null ? 503 : 200, store == null ? Map.of("error", "dead-letter store not available") : store.list());
+                });
         from("platform-http:/admin/dead-letters/{id}/replay?httpMethodRestrict=POST").routeId("admin-dead-letter-replay")
                 .process(this::authorize)
                 .process(this::replay);

@@ -12,15 +12,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import javax.sql.DataSource;
-
 import io.mediarelay.getty.LicenseEvent;
 import io.mediarelay.getty.LicenseEventRepository;
 import io.mediarelay.license.Decision;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.LicenseRules;
 import io.mediarelay.runtime.config.RuntimeConfig;
-import io.mediarelay.runtime.db.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,10 +88,7 @@ final class LicensesCommand implements Callable<Integer> {
     }
 
     static LicenseEventRepository repository(RuntimeConfig config) {
-        DataSource ds = Database.dataSource(config.get("mediarelay.db.url"), config.get("mediarelay.db.user", ""),
-                config.get("mediarelay.db.password", ""));
-        Database.migrate(ds);
-        return new LicenseEventRepository(ds);
+        return new LicenseEventRepository(CliDatabase.open(config));
     }
 
     private static String ts(Instant i) {

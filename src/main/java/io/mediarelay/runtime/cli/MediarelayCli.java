@@ -98,6 +98,17 @@ public final class MediarelayCli implements Callable<Integer> {
 
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new MediarelayCli());
+        // options before the sub-command (mediarelay --profile production run) belong to the sub-command too;
+        // picocli would otherwise keep them on the top-level command, which does not run, and drop them silently
+        cli.setExecutionStrategy(parsed -> {
+            try {
+                InheritedOptions.apply(parsed);
+            } catch (ConfigException e) {
+                System.err.println("mediarelay: " + e.getMessage());
+                return 2;
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable t = ex;
             while (t != null && !(t instanceof ConfigException)) {

@@ -13,7 +13,6 @@ import io.mediarelay.photoshelter.intake.ImageCheck;
 import io.mediarelay.photoshelter.intake.SidecarProblem;
 import io.mediarelay.runtime.MediarelayRuntime;
 import io.mediarelay.runtime.config.RuntimeConfig;
-import io.mediarelay.runtime.db.Database;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,8 +68,7 @@ final class MigrateCommand implements Callable<Integer> {
     }
 
     private int dryRun(RuntimeConfig config) throws Exception {
-        var ds = Database.dataSource(config.get("mediarelay.db.url"), config.get("mediarelay.db.user", ""), config.get("mediarelay.db.password", ""));
-        Database.migrate(ds);
+        var ds = CliDatabase.open(config);
         ArchiveMigration migration = new ArchiveMigration(ds, config.get("mediarelay.pf2.collection", "Archive"),
                 config.get("mediarelay.pf2.root-gallery", "Archive root"),
                 new ImageCheck(extensions(config.get("mediarelay.pf2.allowed-extensions", ""))), 1, 1);

@@ -16,7 +16,6 @@ import io.mediarelay.plan.FlowPlan;
 import io.mediarelay.plan.FlowPlanner;
 import io.mediarelay.plan.PlanItem;
 import io.mediarelay.runtime.config.RuntimeConfig;
-import io.mediarelay.runtime.db.Database;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PropertyBindingSupport;
 import picocli.CommandLine;
@@ -49,9 +48,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RuntimeConfig config = options.load();
-        DataSource ds = Database.dataSource(config.get("mediarelay.db.url"), config.get("mediarelay.db.user", ""),
-                config.get("mediarelay.db.password", ""));
-        Database.migrate(ds);
+        DataSource ds = CliDatabase.open(config);
         PrintWriter out = spec.commandLine().getOut();
         Quiet.camelLogs();
         try (DefaultCamelContext camel = new DefaultCamelContext()) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 
 import io.mediarelay.runtime.config.RuntimeConfig;
-import io.mediarelay.runtime.db.Database;
 import io.mediarelay.webhook.OutboxEntry;
 import io.mediarelay.webhook.WebhookBeans;
 import io.mediarelay.webhook.WebhookOutbox;
@@ -25,9 +24,7 @@ final class WebhooksCommand implements Callable<Integer> {
 
     static WebhookOutbox open(MediarelayCli.ConfigOptions options) {
         RuntimeConfig config = options.load();
-        var ds = Database.dataSource(config.get("mediarelay.db.url"), config.get("mediarelay.db.user", ""),
-                config.get("mediarelay.db.password", ""));
-        Database.migrate(ds);
+        var ds = CliDatabase.open(config);
         return WebhookBeans.outbox(config, ds, Clock.systemUTC());
     }
 

@@ -74,7 +74,7 @@ final class PlaceholderResolver {
             return "";
         }
         if ("env".equals(function)) {
-            throw new ConfigException("missing required property " + key + ": environment variable " + name + " is not set");
+            throw new ConfigException("environment variable " + name + " is not set (needed by " + key + ")");
         }
         throw new ConfigException("missing required property " + key + ": it refers to " + name + ", which is not set");
     }

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  */
 public final class RuntimeConfig {
     public static final String DEFAULT_PROFILE = "embedded";
+    /** The profile that refuses sandbox credentials. */
+    public static final String PRODUCTION = "production";
 
     private final String profile;
     private final Path configDir;
@@ -82,7 +84,11 @@ public final class RuntimeConfig {
         }
         raw.setProperty("mediarelay.profile", chosen);
         absoluteDataDir(raw);
-        return new RuntimeConfig(chosen, configDir, raw, env);
+        RuntimeConfig config = new RuntimeConfig(chosen, configDir, raw, env);
+        if (PRODUCTION.equals(chosen)) {
+            SandboxCredentialGuard.check(configDir, raw, config.properties, env);
+        }
+        return config;
     }
 
     /**
@@ -151,7 +157,7 @@ public final class RuntimeConfig {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new ConfigException("property " + key + " must be a whole number, got '" + v + "'");
+            throw new ConfigException(source(key) + " must be a whole number, got '" + v + "'");
         }
     }
 
@@ -159,6 +165,14 @@ public final class RuntimeConfig {
     public java.util.List<String> getList(String key) {
         String v = get(key, "");
         return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    /**
+     * Where an operator sets {@code key}: "environment variable X (key)" when the profile reads it from a variable that
+     * is set, else "property key". Error messages name what the operator can change.
+     */
+    public String source(String key) {
+        return SandboxCredentialGuard.source(key, raw, env);
     }
 
     public boolean getBoolean(String key, boolean dflt) {

@@ -24,25 +24,45 @@ public final class MigratingDataSource implements DataSource {
         this.migrated = migrated;
     }
 
-    /** Starts migrating {@code delegate} now, on its own thread. */
-    public static MigratingDataSource start(DataSource delegate) {
-        CompletableFuture<Long> f = new CompletableFuture<>();
+    private MigratingDataSource(DataSource delegate, Runnable migration) {
+        this(delegate, new CompletableFuture<>());
+        this.migration = migration;
+    }
+
+    private Runnable migration;
+
+    /**
+     * A DataSource for {@code url} whose migration starts with {@link #startMigration()}: the runtime starts it once
+     * its own configuration has been judged, so a configuration error never races a migration.
+     */
+    public static MigratingDataSource create(String url, String user, String password) {
+        return new MigratingDataSource(Database.dataSource(url, user, password), () -> Database.migrate(url, user, password));
+    }
+
+    /** Starts migrating now, on its own thread (once). */
+    public synchronized MigratingDataSource startMigration() {
+        if (migration == null) {
+            return this;
+        }
+        Runnable m = migration;
+        migration = null;
         Thread t = new Thread(() -> {
             long t0 = System.nanoTime();
             try {
-                Database.migrate(delegate);
-                f.complete((System.nanoTime() - t0) / 1_000_000);
+                m.run();
+                migrated.complete((System.nanoTime() - t0) / 1_000_000);
             } catch (Throwable e) {
-                f.completeExceptionally(e);
+                migrated.completeExceptionally(e);
             }
         }, "mediarelay-db-migrate");
         t.setDaemon(true);
         t.start();
-        return new MigratingDataSource(delegate, f);
+        return this;
     }
 
     /** Blocks until migrated; returns the milliseconds the migration took, or throws what it failed with. */
     public long awaitMigrated() {
+        startMigration();
         try {
             return migrated.join();
         } catch (CompletionException e) {
