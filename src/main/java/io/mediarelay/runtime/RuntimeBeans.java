@@ -78,6 +78,7 @@ public final class RuntimeBeans {
         beans.put("packageManifest", new PackageManifestAction());
         beans.put("packageItems", new PackageItemsAggregation());
         beans.put("ftpDelivery", new FtpDeliverySink());
+        beans.put("destinationCheck", new io.mediarelay.transfer.delivery.DestinationCheck());
         // Getty -> FTP flow steps (kamelets getty-*, stream-digest/verify, usage-instructions)
         beans.put("streamDigestWrap", new StreamDigest.Wrap());
         beans.put("streamDigestVerify", new StreamDigest.Verify());
