@@ -8,6 +8,7 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.apache.camel.util.URISupport;
 
 /**
  * {@code destination:<name>[/<sub-directory>]?<ftp options>}: a camel-ftp endpoint (ftp, ftps or sftp) built from the
@@ -25,9 +26,9 @@ public final class DestinationComponent extends DefaultComponent {
         String sub = slash < 0 ? "" : remaining.substring(slash + 1).replaceAll("^/+|/+$", "");
         DeliveryTarget t = Destinations.of(getCamelContext()).target(name);
         Map<String, Object> options = new LinkedHashMap<>();
-        options.put("username", t.username() == null ? "" : t.username());
+        options.put("username", raw(t.username() == null ? "" : t.username()));
         if (t.password() != null) {
-            options.put("password", t.password());
+            options.put("password", raw(t.password()));
         }
         options.put("connectTimeout", t.connectTimeoutMs());
         options.put("soTimeout", t.soTimeoutMs());
@@ -47,7 +48,6 @@ public final class DestinationComponent extends DefaultComponent {
             options.put("passiveMode", t.passiveMode());
             options.put("stepwise", false);
             if (t.protocol().equals("ftps")) {
-                options.put("isImplicit", false);
                 options.put("execPbsz", 0L);
                 options.put("execProt", "P"); // the data channel is encrypted too, as for deliveries
                 options.put("sslContextParameters", tls(t));
@@ -56,7 +56,23 @@ public final class DestinationComponent extends DefaultComponent {
         options.putAll(parameters); // what the flow says about this inbox wins
         parameters.clear();
         String dir = t.directory().isEmpty() ? sub : sub.isEmpty() ? t.directory() : t.directory() + "/" + sub;
-        return getCamelContext().getEndpoint(t.protocol() + "://" + t.host() + ":" + t.port() + "/" + dir, options);
+        // the options go into the URI: two routes reading one folder with different options (PF8: files, markers)
+        // need two endpoints, and Camel tells endpoints apart by URI; objects (the TLS context) cannot, they are bound
+        Map<String, Object> objects = new LinkedHashMap<>();
+        options.entrySet().removeIf(o -> {
+            boolean object = !(o.getValue() instanceof String || o.getValue() instanceof Number || o.getValue() instanceof Boolean);
+            if (object) {
+                objects.put(o.getKey(), o.getValue());
+            }
+            return object;
+        });
+        String real = t.protocol() + "://" + t.host() + ":" + t.port() + "/" + dir + "?" + URISupport.createQueryString(options);
+        return objects.isEmpty() ? getCamelContext().getEndpoint(real) : getCamelContext().getEndpoint(real, objects);
+    }
+
+    /** Credentials as RAW values: sent exactly as configured, whatever characters they hold. */
+    private static String raw(String value) {
+        return value.contains(")") ? "RAW{" + value + "}" : "RAW(" + value + ")";
     }
 
     /** The destination's trust store (its private CA), or the JVM's trusted CAs when none is set. */
