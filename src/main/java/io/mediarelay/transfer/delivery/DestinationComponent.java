@@ -24,7 +24,18 @@ public final class DestinationComponent extends DefaultComponent {
         int slash = remaining.indexOf('/');
         String name = slash < 0 ? remaining : remaining.substring(0, slash);
         String sub = slash < 0 ? "" : remaining.substring(slash + 1).replaceAll("^/+|/+$", "");
-        DeliveryTarget t = Destinations.of(getCamelContext()).target(name);
+        DeliveryTarget t;
+        try {
+            t = Destinations.of(getCamelContext()).target(name);
+        } catch (IllegalArgumentException unset) {
+            if (!"false".equals(String.valueOf(parameters.get("startScheduler")))) {
+                throw unset;
+            }
+            // a switched-off inbox never connects, so it needs none of its destination's settings (production
+            // leaves the destinations of unused flows empty); the endpoint only has to exist for the route
+            t = new DeliveryTarget(name, "ftp", "unset.invalid", 0, null, null, null, 1, 1, 1, null, null, null, null,
+                    true, false, 1);
+        }
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("username", raw(t.username() == null ? "" : t.username()));
         if (t.password() != null) {

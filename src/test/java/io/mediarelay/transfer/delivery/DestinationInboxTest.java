@@ -92,4 +92,32 @@ class DestinationInboxTest {
             sshd.stop(true);
         }
     }
+
+    @Test
+    void aSwitchedOffInboxNeedsNoDestinationSettingsAnUnknownOneIsNamed() throws Exception {
+        try (CamelContext ctx = new DefaultCamelContext()) {
+            ctx.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("destination:unset/inbox?startScheduler=false").routeId("off").log("never");
+                }
+            });
+            ctx.start();
+            assertTrue(ctx.getRouteController().getRouteStatus("off").isStarted());
+        }
+        try (CamelContext ctx = new DefaultCamelContext()) {
+            ctx.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("destination:unset/inbox").routeId("on").log("never");
+                }
+            });
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, ctx::start);
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            assertTrue(cause.getMessage().contains("mediarelay.destinations.unset.host is not set"), cause.toString());
+        }
+    }
 }
