@@ -49,6 +49,11 @@ public final class RuntimeBeans {
     public static Map<String, Object> create(RuntimeConfig config, DataSource dataSource, Path routesDir, Path dataDir,
                                              Clock now, FlowHealthCheck flowHealth) {
         Map<String, Object> beans = new LinkedHashMap<>();
+        try {
+            io.mediarelay.transfer.delivery.Destinations.refuseReplacedKeys(config.properties().stringPropertyNames());
+        } catch (IllegalArgumentException e) {
+            throw new io.mediarelay.runtime.config.ConfigException(e.getMessage(), e);
+        }
         beans.put("mediarelayDataSource", dataSource);
         JdbcMessageIdRepository delivered = new JdbcMessageIdRepository(dataSource, "deliveries");
         delivered.setCreateTableIfNotExists(false);

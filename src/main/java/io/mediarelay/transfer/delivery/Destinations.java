@@ -65,6 +65,45 @@ public final class Destinations {
         return names;
     }
 
+    /** Keys of the per-flow copies destinations replaced, and the destination each became. */
+    private static final java.util.regex.Pattern LEGACY = java.util.regex.Pattern.compile(
+            "mediarelay\\.(dropfolder|gf[1-8]|gf3\\.office-[a-z]|gf7\\.agency-[a-z]|pf[3-7]|pf6\\.[a-z-]+)\\.(destination\\.)?"
+                    + "(name|protocol|host|port|directory|username|password|known-hosts|trust-store|trust-store-password)"
+                    + "|mediarelay\\.(pf5|pf8)\\.ftp\\.(host|port|username|password|inbox)");
+
+    /**
+     * A setting under a key destinations replaced would be ignored without a word (a local.properties written for an
+     * older version): refuse it, naming the key to use instead.
+     */
+    public static void refuseReplacedKeys(Iterable<String> keys) {
+        for (String k : keys) {
+            java.util.regex.Matcher m = LEGACY.matcher(k);
+            if (!m.matches() || k.startsWith("mediarelay.pf1.") || k.equals("mediarelay.pf6.enabled")) {
+                continue;
+            }
+            if (m.group(4) != null) {
+                String field = m.group(5).equals("inbox") ? "directory" : m.group(5);
+                throw new IllegalArgumentException(k + " is no longer read: set " + PREFIX + m.group(4) + "-inbox." + field
+                        + " (destinations are named, see README \"Destinations\")");
+            }
+            boolean pf6 = m.group(1).startsWith("pf6.");
+            if (m.group(2) == null && !pf6) {
+                continue; // e.g. mediarelay.gf1.port is not a destination key
+            }
+            String flow = m.group(1);
+            String name = switch (flow) {
+                case "dropfolder" -> "dropfolder";
+                case "pf3" -> "pf3-partner";
+                case "pf4" -> "pf4-scheduled";
+                case "pf7" -> "pf7-archive";
+                default -> flow.matches("gf[1245689]") ? flow + "-ftp" : flow.replace('.', '-');
+            };
+            String hint = m.group(3).equals("name") ? "the flow files name the destination " + name
+                    : "set " + PREFIX + name + "." + m.group(3);
+            throw new IllegalArgumentException(k + " is no longer read: " + hint + " (destinations are named, see README \"Destinations\")");
+        }
+    }
+
     private String get(String name, String field) {
         return properties.apply(PREFIX + name + "." + field).map(String::trim).filter(v -> !v.isEmpty()).orElse(null);
     }

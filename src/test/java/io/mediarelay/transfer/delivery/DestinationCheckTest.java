@@ -44,6 +44,22 @@ class DestinationCheckTest {
     }
 
     @Test
+    void settingsUnderReplacedKeysAreRefusedNamingTheNewKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Destinations.refuseReplacedKeys(java.util.List.of("mediarelay.gf1.destination.trust-store")));
+        assertTrue(e.getMessage().contains("set mediarelay.destinations.gf1-ftp.trust-store"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Destinations.refuseReplacedKeys(java.util.List.of("mediarelay.pf6.north.known-hosts")));
+        assertTrue(e.getMessage().contains("mediarelay.destinations.pf6-north.known-hosts"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Destinations.refuseReplacedKeys(java.util.List.of("mediarelay.pf8.ftp.inbox")));
+        assertTrue(e.getMessage().contains("mediarelay.destinations.pf8-inbox.directory"), e.getMessage());
+        assertDoesNotThrow(() -> Destinations.refuseReplacedKeys(java.util.List.of("mediarelay.gf4.inbox-directory",
+                "mediarelay.pf6.enabled", "mediarelay.pf1.destination.name", "mediarelay.pf1.host", "mediarelay.pf5.ftp.reports",
+                "mediarelay.gf3.office-a.naming", "mediarelay.gf1.enabled")));
+    }
+
+    @Test
     void usableDestinationIsProbedOnceWithinTheTtlAndLeavesNothingBehind() throws Exception {
         Path root = tmp.resolve("home");
         int[] port = new int[1];
