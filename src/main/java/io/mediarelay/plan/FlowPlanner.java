@@ -59,7 +59,7 @@ import org.apache.camel.support.DefaultExchange;
  */
 public final class FlowPlanner {
     static final Duration REUSE_MARGIN = Duration.ofMinutes(1);
-    private static final Pattern OFFICE = Pattern.compile("mediarelay\\.gf3\\.([a-z0-9-]+)\\.destination\\.name");
+    private static final Pattern OFFICE = Pattern.compile("mediarelay\\.destinations\\.gf3-([a-z0-9-]+)\\.host");
     private static final Pattern AGENCY = Pattern.compile("mediarelay\\.gf7\\.([a-z0-9-]+)\\.naming");
 
     /** One route of a flow fed by a board. */
@@ -120,21 +120,20 @@ public final class FlowPlanner {
     List<Lane> lanes(String flow) {
         List<Lane> out = new ArrayList<>();
         switch (flow) {
-            case "gf1" -> out.add(lane(flow, "gf1-licensed-package-export", "mediarelay.gf1", null));
-            case "gf2" -> out.add(lane(flow, "gf2-editorial-companions", "mediarelay.gf2", null));
-            case "gf6" -> out.add(lane(flow, "gf6-large-video-delivery", "mediarelay.gf6", null));
+            // destination names as the flow files name them (mediarelay.destinations.<name>.*)
+            case "gf1" -> out.add(lane(flow, "gf1-licensed-package-export", "gf1-ftp", null));
+            case "gf2" -> out.add(lane(flow, "gf2-editorial-companions", "gf2-ftp", null));
+            case "gf6" -> out.add(lane(flow, "gf6-large-video-delivery", "gf6-ftp", null));
             case "gf3" -> {
                 for (String office : keys(OFFICE)) {
                     out.add(new Lane(flow, "gf3-curated-distribution-" + office, config.get("mediarelay.gf3.board-id"),
-                            config.get("mediarelay.gf3." + office + ".destination.name"),
-                            config.get("mediarelay.gf3." + office + ".destination.directory"), null));
+                            "gf3-" + office, directory("gf3-" + office), null));
                 }
             }
             case "gf7" -> {
                 for (String agency : keys(AGENCY)) {
                     out.add(new Lane(flow, "gf7-agency-package-" + agency, config.get("mediarelay.gf7.board-id"),
-                            config.get("mediarelay.gf7." + agency + ".destination.name"),
-                            config.get("mediarelay.gf7." + agency + ".destination.directory"), agency));
+                            "gf7-" + agency, directory("gf7-" + agency), agency));
                 }
             }
             default -> throw new IllegalArgumentException("no board lanes for " + flow);
@@ -142,9 +141,12 @@ public final class FlowPlanner {
         return out;
     }
 
-    private Lane lane(String flow, String route, String prefix, String agency) {
-        return new Lane(flow, route, config.get(prefix + ".board-id"), config.get(prefix + ".destination.name"),
-                config.get(prefix + ".destination.directory"), agency);
+    private Lane lane(String flow, String route, String destination, String agency) {
+        return new Lane(flow, route, config.get("mediarelay." + flow + ".board-id"), destination, directory(destination), agency);
+    }
+
+    private String directory(String destination) {
+        return config.get("mediarelay.destinations." + destination + ".directory", "");
     }
 
     private Set<String> keys(Pattern p) {
@@ -270,8 +272,8 @@ public final class FlowPlanner {
     @SuppressWarnings("unchecked")
     private FlowPlan planArchive() throws Exception {
         String route = "gf8-scheduled-archive";
-        String destination = config.get("mediarelay.gf8.destination.name");
-        String dir = config.get("mediarelay.gf8.destination.directory");
+        String destination = "gf8-ftp";
+        String dir = directory(destination);
         GettyLicenseArchive archive = new GettyLicenseArchive(ds);
         Exchange changed = new DefaultExchange(camel);
         archive.changed(changed, route);

@@ -129,6 +129,7 @@ public final class MediarelayRuntime implements AutoCloseable {
                     }
                 });
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowIdTagger());
+                m.getCamelContext().addRoutePolicyFactory(FlowIdTagger.POLICY);
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowOutcomeNotifier(flowHealth));
                 HealthCheckRegistry registry = HealthCheckRegistry.get(m.getCamelContext());
                 listeners.bind(m.getCamelContext());

@@ -49,6 +49,11 @@ public final class RuntimeBeans {
     public static Map<String, Object> create(RuntimeConfig config, DataSource dataSource, Path routesDir, Path dataDir,
                                              Clock now, FlowHealthCheck flowHealth) {
         Map<String, Object> beans = new LinkedHashMap<>();
+        try {
+            io.mediarelay.transfer.delivery.Destinations.refuseReplacedKeys(config.properties().stringPropertyNames());
+        } catch (IllegalArgumentException e) {
+            throw new io.mediarelay.runtime.config.ConfigException(e.getMessage(), e);
+        }
         beans.put("mediarelayDataSource", dataSource);
         JdbcMessageIdRepository delivered = new JdbcMessageIdRepository(dataSource, "deliveries");
         delivered.setCreateTableIfNotExists(false);
@@ -78,6 +83,7 @@ public final class RuntimeBeans {
         beans.put("packageManifest", new PackageManifestAction());
         beans.put("packageItems", new PackageItemsAggregation());
         beans.put("ftpDelivery", new FtpDeliverySink());
+        beans.put("destinationCheck", new io.mediarelay.transfer.delivery.DestinationCheck());
         // Getty -> FTP flow steps (kamelets getty-*, stream-digest/verify, usage-instructions)
         beans.put("streamDigestWrap", new StreamDigest.Wrap());
         beans.put("streamDigestVerify", new StreamDigest.Verify());

@@ -113,7 +113,7 @@ class FlowPlanTest {
             for (JsonNode i : license) {
                 assertTrue(i.get("remotePath").asText().startsWith("gf1-packages/" + GettyFtpFlowsTest.APPROVED + "/"
                         + i.get("assetId").asText() + "/"), i.toString());
-                assertEquals("gf1-embedded-ftp", i.get("destination").asText());
+                assertEquals("gf1-ftp", i.get("destination").asText());
                 assertTrue(i.get("companions").get(0).asText().endsWith(".json"));
             }
             assertEquals(0, plan.get("products").get(0).get("remainingAfter").asInt());

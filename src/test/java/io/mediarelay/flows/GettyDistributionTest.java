@@ -37,7 +37,7 @@ class GettyDistributionTest {
     void officeDownDoesNotBlockTheOthers() throws Exception {
         Properties o = GettyFlowRuntime.overrides(data, "gf3");
         o.setProperty("mediarelay.embedded.getty.video-bytes", "200000");
-        o.setProperty("mediarelay.gf3.office-c.destination.port", String.valueOf(TestRuntimes.freePort())); // nobody listens
+        o.setProperty("mediarelay.destinations.gf3-office-c.port", String.valueOf(TestRuntimes.freePort())); // nobody listens
         try (GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
             await().atMost(Duration.ofSeconds(90)).until(() -> rows(rt, "office-a") == 8 && rows(rt, "office-b") == 8);
             assertEquals(0, rows(rt, "office-c"), "office C is down");
@@ -55,7 +55,7 @@ class GettyDistributionTest {
         Properties o = GettyFlowRuntime.overrides(data, "gf3");
         o.setProperty("mediarelay.embedded.getty.video-bytes", "200000");
         int officeC = TestRuntimes.freePort();
-        o.setProperty("mediarelay.gf3.office-c.destination.port", String.valueOf(officeC)); // nobody listens yet
+        o.setProperty("mediarelay.destinations.gf3-office-c.port", String.valueOf(officeC)); // nobody listens yet
         o.setProperty("mediarelay.dead-letters.catch-up.routes", "gf3-curated-distribution-office-c");
         o.setProperty("mediarelay.dead-letters.catch-up.interval-ms", "1000");
         try (GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
@@ -65,8 +65,8 @@ class GettyDistributionTest {
             // office C's server comes back (same credentials as the configured destination)
             java.nio.file.Path officeRoot = data.resolve("office-c-ftp");
             try (EmbeddedFtpServer server = new EmbeddedFtpServer(officeC, officeRoot, "0")
-                    .user(rt.runtime.config().get("mediarelay.gf3.office-c.destination.username"),
-                            rt.runtime.config().get("mediarelay.gf3.office-c.destination.password"), "").start()) {
+                    .user(rt.runtime.config().get("mediarelay.destinations.gf3-office-c.username"),
+                            rt.runtime.config().get("mediarelay.destinations.gf3-office-c.password"), "").start()) {
                 await().atMost(Duration.ofSeconds(120)).until(() -> rows(rt, "office-c") == 8);
                 assertEquals(16, files(officeRoot.resolve("gf3-office-c")).size(), "asset + companion, caught up");
                 assertNoPartFiles(officeRoot.resolve("gf3-office-c"));

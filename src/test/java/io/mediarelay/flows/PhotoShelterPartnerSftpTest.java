@@ -29,12 +29,12 @@ class PhotoShelterPartnerSftpTest {
         SshServer sshd = TestServers.sftp(root, knownHosts);
         try {
             Properties o = PsFlowRuntime.overrides(data, "pf3");
-            o.setProperty("mediarelay.pf3.destination.protocol", "sftp");
-            o.setProperty("mediarelay.pf3.destination.port", String.valueOf(sshd.getPort()));
-            o.setProperty("mediarelay.pf3.destination.directory", "partner-drop");
-            o.setProperty("mediarelay.pf3.destination.username", TestServers.USER);
-            o.setProperty("mediarelay.pf3.destination.password", TestServers.PASSWORD);
-            o.setProperty("mediarelay.pf3.destination.known-hosts", knownHosts.toString());
+            o.setProperty("mediarelay.destinations.pf3-partner.protocol", "sftp");
+            o.setProperty("mediarelay.destinations.pf3-partner.port", String.valueOf(sshd.getPort()));
+            o.setProperty("mediarelay.destinations.pf3-partner.directory", "partner-drop");
+            o.setProperty("mediarelay.destinations.pf3-partner.username", TestServers.USER);
+            o.setProperty("mediarelay.destinations.pf3-partner.password", TestServers.PASSWORD);
+            o.setProperty("mediarelay.destinations.pf3-partner.known-hosts", knownHosts.toString());
             try (PsFlowRuntime rt = PsFlowRuntime.start(o)) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> rt.delivered("pf3-partner-distribution").size() == 2);
                 assertEquals(List.of("spring-1.jpg", "spring-1.jpg.json", "spring-2.jpg", "spring-2.jpg.json"), files(root.resolve("partner-drop")));

@@ -32,10 +32,10 @@ class PhotoShelterRegionalDistributionTest {
     void locationDownCatchesUpWhenBack() throws Exception {
         int eastPort = TestRuntimes.freePort();
         Properties o = PsFlowRuntime.overrides(data, "pf6");
-        o.setProperty("mediarelay.pf6.franchise-east.port", String.valueOf(eastPort)); // nobody listens yet
-        o.setProperty("mediarelay.pf6.franchise-east.username", "east");
-        o.setProperty("mediarelay.pf6.franchise-east.password", "east-secret");
-        o.setProperty("mediarelay.pf6.franchise-east.directory", "incoming");
+        o.setProperty("mediarelay.destinations.pf6-franchise-east.port", String.valueOf(eastPort)); // nobody listens yet
+        o.setProperty("mediarelay.destinations.pf6-franchise-east.username", "east");
+        o.setProperty("mediarelay.destinations.pf6-franchise-east.password", "east-secret");
+        o.setProperty("mediarelay.destinations.pf6-franchise-east.directory", "incoming");
         try (PsFlowRuntime rt = PsFlowRuntime.start(o)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> rt.delivered(NORTH).size() == 3 && rt.delivered(SOUTH).size() == 3);
             assertEquals(List.of("spring-1.jpg", "spring-1.jpg.json", "spring-2.jpg", "spring-2.jpg.json", "spring-3.jpg", "spring-3.jpg.json"),

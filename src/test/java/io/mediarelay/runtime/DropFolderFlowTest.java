@@ -68,7 +68,7 @@ class DropFolderFlowTest {
         assertEquals(1, rows.size());
         DeliveryRecorder.Delivery row = rows.get(0);
         assertEquals("dropfolder-to-ftp", row.flowId());
-        assertEquals("embedded-ftp", row.destination());
+        assertEquals("dropfolder", row.destination());
         assertEquals("dropfolder/photo-001.jpg", row.remotePath());
         assertEquals(300_000L, row.bytes());
         assertEquals(sha, row.sha256());

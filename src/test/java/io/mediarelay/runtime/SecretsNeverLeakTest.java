@@ -41,7 +41,7 @@ class SecretsNeverLeakTest {
                 collectObservability(rt, outputs);
             }
             // second start: the destination password is wrong, so the login fails and the file is dead-lettered
-            p.setProperty("mediarelay.dropfolder.destination.password", WRONG_PASSWORD);
+            p.setProperty("mediarelay.destinations.dropfolder.password", WRONG_PASSWORD);
             try (MediarelayRuntime rt = new MediarelayRuntime(TestRuntimes.config(p)).start()) {
                 drop(data.resolve("inbox"), "fails.txt");
                 DeadLetterStore store = new DeadLetterStore(rt.dataSource(), data.resolve("dead-letters"));

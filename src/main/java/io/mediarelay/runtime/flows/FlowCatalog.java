@@ -70,8 +70,19 @@ public final class FlowCatalog {
         } catch (RuntimeException e) {
             resolved = uri;
         }
+        java.util.regex.Matcher named = NAMED.matcher(resolved);
+        if (resolved.startsWith("kamelet:") && named.find()) {
+            try {
+                // a named destination: show where it points (never the password), not just its name
+                return named.group(1) + " = " + io.mediarelay.transfer.delivery.Destinations.of(context).target(named.group(1));
+            } catch (RuntimeException unknown) {
+                // shown as written; the sink reports the missing setting when it runs
+            }
+        }
         return URISupport.sanitizeUri(resolved);
     }
+
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile("[?&]destination=([^&]+)");
 
     /** The schedule as an operator reads it: a cron, a poll delay, or on-demand. */
     static String schedule(String fromUri) {

@@ -6,20 +6,23 @@ import java.util.Objects;
 import org.apache.camel.Exchange;
 
 /**
- * One destination with its own credentials, as the ftp-delivery-sink kamelet passes it: exchange properties
- * {@code MediarelayDelivery.<field>}. Properties, not headers, so that credentials never travel on to a later
- * HTTP/JMS step as message headers; {@link #from} removes them once read.
+ * One destination with its own credentials. Flows name it ({@code destination: <name>}, exchange property
+ * {@value #DESTINATION}); {@link Destinations} builds it from {@code mediarelay.destinations.<name>.*}. The settings
+ * never travel on the exchange, so credentials cannot reach a later HTTP/JMS step or a dead letter.
  */
-public record DeliveryTarget(String protocol, String host, int port, String username, String password,
+public record DeliveryTarget(String name, String protocol, String host, int port, String username, String password,
                              String directory, int connectTimeoutMs, int soTimeoutMs, int dataTimeoutMs,
                              String trustStore, String trustStorePassword, String knownHosts, String privateKey,
-                             boolean resume, int connections) {
+                             boolean passiveMode, boolean resume, int connections) {
     public static final String PREFIX = "MediarelayDelivery.";
+    /** Exchange property with the destination's name, set by the sink kamelets from their {@code destination} parameter. */
+    public static final String DESTINATION = PREFIX + "destination";
 
     public DeliveryTarget {
-        protocol = protocol == null || protocol.isBlank() ? "ftp" : protocol.toLowerCase(Locale.ROOT);
+        protocol = protocol == null || protocol.isBlank() ? "ftp" : protocol.trim().toLowerCase(Locale.ROOT);
         if (!protocol.equals("ftp") && !protocol.equals("ftps") && !protocol.equals("sftp")) {
-            throw new IllegalArgumentException("delivery protocol must be ftp, ftps or sftp, got " + protocol);
+            throw new IllegalArgumentException("destination " + (name == null ? "" : name + " ")
+                    + "protocol must be ftp, ftps or sftp, got " + protocol);
         }
         Objects.requireNonNull(host, "delivery host");
         directory = directory == null ? "" : directory.replaceAll("/+$", "");
@@ -29,36 +32,28 @@ public record DeliveryTarget(String protocol, String host, int port, String user
         connections = Math.max(1, connections);
     }
 
+    /** An unnamed target (tests, benchmarks): passive mode. */
+    public DeliveryTarget(String protocol, String host, int port, String username, String password, String directory,
+                          int connectTimeoutMs, int soTimeoutMs, int dataTimeoutMs, String trustStore,
+                          String trustStorePassword, String knownHosts, String privateKey, boolean resume, int connections) {
+        this(null, protocol, host, port, username, password, directory, connectTimeoutMs, soTimeoutMs, dataTimeoutMs,
+                trustStore, trustStorePassword, knownHosts, privateKey, true, resume, connections);
+    }
+
     /** Pool key: a different password or trust setting must not reuse another tenant's session. */
     String poolKey() {
-        return protocol + "://" + username + "@" + host + ":" + port + "#" + Objects.hash(password, trustStore, knownHosts, privateKey);
+        return protocol + "://" + username + "@" + host + ":" + port + "#"
+                + Objects.hash(password, trustStore, trustStorePassword, knownHosts, privateKey, passiveMode);
     }
 
+    /** The destination the exchange's sink kamelet named, from the context's {@code mediarelay.destinations.*}. */
     public static DeliveryTarget from(Exchange e) {
-        DeliveryTarget t = new DeliveryTarget(str(e, "protocol"), str(e, "host"), num(e, "port", 0),
-                str(e, "username"), str(e, "password"), str(e, "directory"),
-                num(e, "connectTimeout", 10_000), num(e, "soTimeout", 60_000), num(e, "dataTimeout", 60_000),
-                str(e, "trustStore"), str(e, "trustStorePassword"), str(e, "knownHosts"), str(e, "privateKey"),
-                Boolean.parseBoolean(str(e, "resume")), num(e, "connections", 4));
-        return t;
+        return Destinations.of(e.getContext()).target(e.getProperty(DESTINATION, String.class));
     }
 
-    /**
-     * Drops the destination settings (credentials included) from the exchange once the delivery succeeded. Not
-     * before: a redelivery of the failed step reads them again (dead letters keep headers only, never properties).
-     */
+    /** Drops the sink's exchange properties once the delivery succeeded (a redelivery of a failed step reads them again). */
     public static void forget(Exchange e) {
         e.getProperties().keySet().removeIf(k -> k.startsWith(PREFIX));
-    }
-
-    private static String str(Exchange e, String field) {
-        String v = e.getProperty(PREFIX + field, String.class);
-        return v == null || v.isBlank() ? null : v;
-    }
-
-    private static int num(Exchange e, String field, int dflt) {
-        String v = str(e, field);
-        return v == null ? dflt : Integer.parseInt(v.trim());
     }
 
     @Override

@@ -53,7 +53,11 @@ final class FtpRemoteSession implements RemoteSession {
             }
             ftp.sendCommand("OPTS", "UTF8 ON"); // some servers (IIS, older ProFTPD) need it; refusals are fine
             check(ftp.setFileType(FTP.BINARY_FILE_TYPE), "TYPE I");
-            ftp.enterLocalPassiveMode();
+            if (t.passiveMode()) {
+                ftp.enterLocalPassiveMode();
+            } else {
+                ftp.enterLocalActiveMode(); // a partner behind NAT that only allows PORT
+            }
         } catch (IOException | RuntimeException e) {
             close();
             throw e;

@@ -61,32 +61,20 @@ class DeliveryKameletsTest {
                           - to:
                               uri: kamelet:ftp-delivery-sink
                               parameters:
-                                host: 127.0.0.1
-                                port: "{{ftp.port}}"
-                                directory: "{{ftp.dir}}"
-                                username: partner
-                                password: s3cret
+                                destination: agency
                           - to:
                               uri: kamelet:xmp-sidecar-action
                           - to:
                               uri: kamelet:ftp-delivery-sink
                               parameters:
-                                host: 127.0.0.1
-                                port: "{{ftp.port}}"
-                                directory: "{{ftp.dir}}"
-                                username: partner
-                                password: s3cret
+                                destination: agency
                                 setDeliveryHeaders: false
                           - to:
                               uri: kamelet:companion-json-action
                           - to:
                               uri: kamelet:ftp-delivery-sink
                               parameters:
-                                host: 127.0.0.1
-                                port: "{{ftp.port}}"
-                                directory: "{{ftp.dir}}"
-                                username: partner
-                                password: s3cret
+                                destination: agency
                                 setDeliveryHeaders: false
                     - to:
                         uri: kamelet:package-manifest-action
@@ -95,11 +83,7 @@ class DeliveryKameletsTest {
                     - to:
                         uri: kamelet:ftp-delivery-sink
                         parameters:
-                          host: 127.0.0.1
-                          port: "{{ftp.port}}"
-                          directory: "{{ftp.dir}}"
-                          username: partner
-                          password: s3cret
+                          destination: agency
                           setDeliveryHeaders: false
                     - to:
                         uri: kamelet:package-manifest-action
@@ -108,11 +92,7 @@ class DeliveryKameletsTest {
                     - to:
                         uri: kamelet:ftp-delivery-sink
                         parameters:
-                          host: 127.0.0.1
-                          port: "{{ftp.port}}"
-                          directory: "{{ftp.dir}}"
-                          username: partner
-                          password: s3cret
+                          destination: agency
                           setDeliveryHeaders: false
             """;
 
@@ -129,8 +109,12 @@ class DeliveryKameletsTest {
         server = TestServers.ftp(root, false, false, port);
         ctx = new DefaultCamelContext();
         Properties props = new Properties();
-        props.setProperty("ftp.port", String.valueOf(port[0]));
-        props.setProperty("ftp.dir", "agency/pkg-1");
+        // the named destination the route's sinks use: every setting in one place
+        props.setProperty("mediarelay.destinations.agency.host", "127.0.0.1");
+        props.setProperty("mediarelay.destinations.agency.port", String.valueOf(port[0]));
+        props.setProperty("mediarelay.destinations.agency.directory", "agency/pkg-1");
+        props.setProperty("mediarelay.destinations.agency.username", TestServers.USER);
+        props.setProperty("mediarelay.destinations.agency.password", TestServers.PASSWORD);
         ctx.getPropertiesComponent().setInitialProperties(props);
         ctx.getComponent("kamelet", KameletComponent.class).setLocation("file:routes/kamelets");
         var registry = ctx.getRegistry();

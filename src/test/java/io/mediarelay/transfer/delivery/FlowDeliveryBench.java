@@ -57,11 +57,12 @@ public final class FlowDeliveryBench {
         props.setProperty("camel.component.kamelet.location", "file:routes/kamelets");
         props.setProperty("camel.main.routes-reload-enabled", "false");
         props.setProperty("bench.watch", watch.toString());
-        props.setProperty("bench.host", args[0]);
-        props.setProperty("bench.port", args[1]);
-        props.setProperty("bench.username", args[2]);
-        props.setProperty("bench.password", args[3]);
-        props.setProperty("bench.directory", args[4]);
+        props.setProperty("mediarelay.destinations.bench.host", args[0]);
+        props.setProperty("mediarelay.destinations.bench.port", args[1]);
+        props.setProperty("mediarelay.destinations.bench.username", args[2]);
+        props.setProperty("mediarelay.destinations.bench.password", args[3]);
+        props.setProperty("mediarelay.destinations.bench.directory", args[4]);
+        props.setProperty("mediarelay.destinations.bench.connections", args[5]);
         props.setProperty("bench.parallel", args[5]);
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("false");

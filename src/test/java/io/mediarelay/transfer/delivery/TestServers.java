@@ -87,6 +87,22 @@ public final class TestServers {
 
     /** Apache FtpServer; tls = explicit FTPS; truncate = SIZE sees uploads (.part) shortened by 10 bytes. */
     static FtpServer ftp(Path root, boolean tls, boolean truncate, int[] portOut) throws Exception {
+        return ftp(root, tls, truncate, true, portOut);
+    }
+
+    /** For flow tests: FTP or explicit FTPS (self-signed certificate, see {@link #trustStore()}); writable or not. */
+    public static FtpServer ftpServer(Path root, boolean tls, boolean writable, int[] portOut) throws Exception {
+        return ftp(root, tls, false, writable, portOut);
+    }
+
+    /** PKCS12 trust store (password {@value #STORE_PASSWORD}) holding only the test servers' self-signed certificate. */
+    public static Path trustStore() throws Exception {
+        return tlsDir().resolve("trust.p12");
+    }
+
+    public static final String TRUST_STORE_PASSWORD = STORE_PASSWORD;
+
+    private static FtpServer ftp(Path root, boolean tls, boolean truncate, boolean writable, int[] portOut) throws Exception {
         FtpServerFactory factory = new FtpServerFactory();
         ListenerFactory listener = new ListenerFactory();
         listener.setServerAddress("127.0.0.1");
@@ -111,7 +127,7 @@ public final class TestServers {
         ConnectionConfigFactory connections = new ConnectionConfigFactory();
         connections.setMaxLogins(50);
         factory.setConnectionConfig(connections.createConnectionConfig());
-        factory.setUserManager(users(root));
+        factory.setUserManager(users(root, writable));
         if (truncate) {
             factory.getFtplets().put("truncate", new TruncatingFtplet());
         }
@@ -123,7 +139,7 @@ public final class TestServers {
         return server;
     }
 
-    private static UserManager users(Path root) throws FtpException, IOException {
+    private static UserManager users(Path root, boolean writable) throws FtpException, IOException {
         UserManager manager = new PropertiesUserManagerFactory().createUserManager();
         Files.createDirectories(root);
         BaseUser user = new BaseUser();
@@ -131,7 +147,9 @@ public final class TestServers {
         user.setPassword(PASSWORD);
         user.setHomeDirectory(root.toString());
         List<Authority> authorities = new ArrayList<>();
-        authorities.add(new WritePermission());
+        if (writable) {
+            authorities.add(new WritePermission());
+        }
         authorities.add(new ConcurrentLoginPermission(50, 50));
         user.setAuthorities(authorities);
         manager.save(user);
