@@ -83,7 +83,7 @@ public final class DeadLetterStore implements Processor {
             LOG.warn("Dead letter payload not kept: {}", e.getMessage());
         }
         // an inbox file that was not delivered goes to .error with a reason, never to .done; the dead letter names it
-        io.mediarelay.transfer.inbox.InboxFailure.refile(exchange, reason);
+        io.mediarelay.transfer.inbox.InboxFailure.refile(exchange, reason, routeId);
         long id = insert(exchange, routeId == null ? "unknown" : routeId, from, reason, cause, payload);
         if (exchange.getIn().getHeader(DeliveryHeaders.DESTINATION) != null
                 && exchange.getIn().getHeader(DeliveryHeaders.ASSET_ID) != null

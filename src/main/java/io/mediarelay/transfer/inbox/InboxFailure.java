@@ -42,10 +42,17 @@ public final class InboxFailure {
     private InboxFailure() {
     }
 
-    /** Called by the dead-letter store before it stores the message; does nothing for non-inbox exchanges. */
-    public static void refile(Exchange exchange, String reason) {
+    /**
+     * Called by the dead-letter store before it stores the message; does nothing for non-inbox exchanges.
+     * {@code flowRouteId}: the flow's route, whose consumer is the inbox (inside a kamelet the exchange's "from"
+     * endpoint is the kamelet's source, not the file consumer).
+     */
+    public static void refile(Exchange exchange, String reason, String flowRouteId) {
         Object f = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE);
         Endpoint from = exchange.getFromEndpoint();
+        if (!(from instanceof GenericFileEndpoint<?>) && flowRouteId != null && exchange.getContext().getRoute(flowRouteId) != null) {
+            from = exchange.getContext().getRoute(flowRouteId).getEndpoint();
+        }
         if (!(f instanceof GenericFile<?> file) || !(from instanceof GenericFileEndpoint<?>)
                 || exchange.getProperty(SELF_FILED) != null) {
             return;
@@ -53,7 +60,7 @@ public final class InboxFailure {
         String relative = file.getRelativeFilePath();
         exchange.getIn().setHeader(ERROR_FILE_HEADER, location(file) + "/.error/" + RemoteNamePolicy.printable(relative));
         try {
-            writeReason(exchange, from, file, relative, reason);
+            writeReason(exchange, from, file, relative, reason, flowRouteId != null ? flowRouteId : exchange.getFromRouteId());
         } catch (Exception e) {
             // the move to .error and the dead letter still happen; only the note next to the file is missing
             LOG.warn("Could not write the reason file for {}: {}", RemoteNamePolicy.printable(relative), e.toString());
@@ -66,10 +73,10 @@ public final class InboxFailure {
         return endpointPath == null ? "" : endpointPath.replaceAll("/+$", "");
     }
 
-    private static void writeReason(Exchange exchange, Endpoint from, GenericFile<?> file, String relative, String reason)
-            throws Exception {
+    private static void writeReason(Exchange exchange, Endpoint from, GenericFile<?> file, String relative, String reason,
+                                    String flow) throws Exception {
         String text = "file: " + RemoteNamePolicy.printable(relative) + "\n"
-                + "flow: " + RemoteNamePolicy.printable(exchange.getFromRouteId()) + "\n"
+                + "flow: " + RemoteNamePolicy.printable(flow) + "\n"
                 + "failed at: " + Instant.now() + "\n"
                 + "reason: " + RemoteNamePolicy.printable(reason) + "\n"
                 + "what now: fix the cause, then put the file back into the inbox (or replay its dead letter)\n";
