@@ -85,18 +85,27 @@ public final class RemoteNamePolicy {
         if (s == null) {
             return "null";
         }
-        StringBuilder b = new StringBuilder();
-        s.codePoints().limit(300).forEach(cp -> {
-            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
-                    || Character.getType(cp) == Character.LINE_SEPARATOR || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR) {
+        boolean cut = s.codePointCount(0, s.length()) > 300;
+        return escaped(cut ? s.substring(0, s.offsetByCodePoints(0, 300)) : s) + (cut ? "..." : "");
+    }
+
+    /** Control and invisible characters (C0, C1, DEL, format, line/paragraph separators) shown as {@code \\uXXXX}. */
+    public static String escaped(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        s.codePoints().forEach(cp -> {
+            int type = Character.getType(cp);
+            if (Character.isISOControl(cp) && cp != '\n' || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 b.append(String.format("\\u%04x", cp));
+            } else if (cp == '\n') {
+                b.append("\\n");
             } else {
                 b.appendCodePoint(cp);
             }
         });
-        if (s.codePointCount(0, s.length()) > 300) {
-            b.append("...");
-        }
         return b.toString();
     }
 
