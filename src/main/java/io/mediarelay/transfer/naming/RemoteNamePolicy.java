@@ -15,7 +15,7 @@ import java.util.List;
  *   <li>{@code ..}, absolute paths and leading dots are dropped, so nothing leaves the target directory;</li>
  *   <li>a segment starting with '-' gets a '_' in front: a server-side script must never read it as an option;</li>
  *   <li>a segment longer than {@link #MAX_NAME_BYTES} UTF-8 bytes is shortened deterministically: a prefix, '~',
- *       8 hex digits of the SHA-256 of the whole (sanitized) segment, then the extension. 250 and not 255 so that
+ *       8 hex digits of the SHA-256 of the whole raw name, then the extension. 250 and not 255 so that
  *       every sink's temporary {@code <name>.part} still fits the 255-byte limit of common file systems;</li>
  *   <li>{@code ascii}: for a server that did not announce UTF-8 (FEAT without UTF8) and for HTTP header values,
  *       accents are folded (é -> e) and anything else non-ASCII becomes '_'; a lossy fold adds the hash too, so two
@@ -39,7 +39,7 @@ public final class RemoteNamePolicy {
         String sanitized = RemoteNameTemplate.sanitizePath(raw);
         List<String> out = new ArrayList<>();
         for (String seg : sanitized.split("/")) {
-            out.add(segment(seg, ascii, MAX_NAME_BYTES));
+            out.add(segment(seg, ascii, MAX_NAME_BYTES, raw));
         }
         return String.join("/", out);
     }
@@ -55,7 +55,7 @@ public final class RemoteNamePolicy {
             throw new IllegalArgumentException("remote file name is empty");
         }
         String folded = raw.replace('/', '_').replace('\\', '_');
-        return segment(RemoteNameTemplate.sanitizePath(folded), ascii, maxBytes);
+        return segment(RemoteNameTemplate.sanitizePath(folded), ascii, maxBytes, raw);
     }
 
     /** A safe name, percent-encoded for use as one HTTP path segment (RFC 3986 unreserved characters kept). */
@@ -114,7 +114,8 @@ public final class RemoteNamePolicy {
         return NameReservations.shortHash(s == null ? "" : s);
     }
 
-    static String segment(String seg, boolean ascii, int maxBytes) {
+    /** {@code original}: the raw name, whose hash tags a shortened segment (the sanitizer already cut at 255 bytes). */
+    static String segment(String seg, boolean ascii, int maxBytes, String original) {
         String s = seg;
         boolean lossy = false;
         if (ascii) {
@@ -139,8 +140,8 @@ public final class RemoteNamePolicy {
         if (!lossy && RemoteNameTemplate.utf8(s) <= maxBytes) {
             return s;
         }
-        // hash of the sanitized original segment: the same long/lossy name always maps to the same short name
-        String tag = "~" + NameReservations.shortHash(seg);
+        // hash of the raw name: the same long/lossy name always maps to the same short name, two different ones never
+        String tag = "~" + NameReservations.shortHash(original);
         int dot = s.lastIndexOf('.');
         String ext = dot > 0 && RemoteNameTemplate.utf8(s.substring(dot)) <= MAX_EXT_BYTES ? s.substring(dot) : "";
         String stem = ext.isEmpty() ? s : s.substring(0, dot);
