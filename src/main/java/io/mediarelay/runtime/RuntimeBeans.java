@@ -79,6 +79,10 @@ public final class RuntimeBeans {
         beans.put("registryFeed", new RegistryFeed(dataSource, licenses, now, rules.table()));
         beans.put("jsonMapping", new JsonMapping(routesDir.resolve("mappings")));
         beans.put("remoteName", new RemoteNameAction());
+        beans.put("remoteNamePolicy", new io.mediarelay.transfer.naming.RemoteNameStep());
+        beans.put("httpNamePolicy", new io.mediarelay.transfer.naming.HttpNameStep());
+        beans.put("inboxGuard", new io.mediarelay.transfer.inbox.InboxGuard());
+        beans.put("inboxAssetId", new io.mediarelay.transfer.inbox.AssetIdFromName());
         beans.put("xmpSidecar", new XmpSidecarAction());
         beans.put("packageManifest", new PackageManifestAction());
         beans.put("packageItems", new PackageItemsAggregation());

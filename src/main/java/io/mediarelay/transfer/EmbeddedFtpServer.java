@@ -39,6 +39,7 @@ public final class EmbeddedFtpServer implements AutoCloseable {
     private final Path root;
     private final String passivePorts;
     private final List<String[]> users = new ArrayList<>();
+    private final CommandLog commands = new CommandLog();
     private FtpServer server;
     private int port;
 
@@ -76,6 +77,7 @@ public final class EmbeddedFtpServer implements AutoCloseable {
             connections.setAnonymousLoginEnabled(false);
             factory.setConnectionConfig(connections.createConnectionConfig());
             factory.setUserManager(userManager());
+            factory.setFtplets(new java.util.LinkedHashMap<>(java.util.Map.of("command-log", commands)));
             server = factory.createServer();
             server.start();
             Listener started = ((DefaultFtpServer) server).getListener("default");
@@ -129,6 +131,11 @@ public final class EmbeddedFtpServer implements AutoCloseable {
         } catch (ReflectiveOperationException | ClassCastException e) {
             LOG.warn("Could not enable TCP_NODELAY on the embedded FTP server ({}); small-file throughput will suffer", e.toString());
         }
+    }
+
+    /** The most recent command lines the server received (for tests and diagnosis; PASS arguments are masked). */
+    public java.util.List<String> recentCommands() {
+        return commands.lines();
     }
 
     public int port() {

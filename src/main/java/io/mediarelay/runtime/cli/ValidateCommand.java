@@ -42,7 +42,8 @@ final class ValidateCommand implements Callable<Integer> {
             System.out.println((files.isEmpty() ? RouteFiles.list(routes).size() : files.size()) + " files OK");
             return 0;
         }
-        problems.forEach(p -> System.out.println(p.format()));
+        // a route file is input too: a control character in it never reaches the terminal raw (escape sequences)
+        problems.forEach(p -> System.out.println(io.mediarelay.transfer.naming.RemoteNamePolicy.escaped(p.format())));
         System.err.println(problems.size() + " problem(s)");
         return 1;
     }

@@ -82,6 +82,8 @@ public final class DeadLetterStore implements Processor {
             reason = reason + " (payload not kept: " + e.getMessage() + ")";
             LOG.warn("Dead letter payload not kept: {}", e.getMessage());
         }
+        // an inbox file that was not delivered goes to .error with a reason, never to .done; the dead letter names it
+        io.mediarelay.transfer.inbox.InboxFailure.refile(exchange, reason, routeId);
         long id = insert(exchange, routeId == null ? "unknown" : routeId, from, reason, cause, payload);
         if (exchange.getIn().getHeader(DeliveryHeaders.DESTINATION) != null
                 && exchange.getIn().getHeader(DeliveryHeaders.ASSET_ID) != null

@@ -33,6 +33,7 @@ final class FtpRemoteSession implements RemoteSession {
     private final Set<String> knownDirs = new HashSet<>();
     private final byte[] copyBuffer = new byte[128 * 1024]; // a session serves one upload at a time
     private boolean usable = true;
+    private boolean utf8 = false;
 
     FtpRemoteSession(DeliveryTarget t) throws IOException {
         ftp = t.protocol().equals("ftps") ? ftps(t) : new PipeliningFtpClient();
@@ -51,7 +52,12 @@ final class FtpRemoteSession implements RemoteSession {
                 s.execPBSZ(0);
                 s.execPROT("P"); // encrypt the data channel too, not only the password
             }
-            ftp.sendCommand("OPTS", "UTF8 ON"); // some servers (IIS, older ProFTPD) need it; refusals are fine
+            // RFC 2640: names go as UTF-8 only to a server that announces it (FEAT lists UTF8; many servers answer FEAT
+            // only after login); IIS and older ProFTPD also want OPTS UTF8 ON. Others get ASCII names (RemoteNamePolicy).
+            utf8 = ftp.hasFeature("UTF8") || ftp.hasFeature("UTF-8");
+            if (utf8) {
+                ftp.sendCommand("OPTS", "UTF8 ON"); // a refusal is fine: the server announced UTF-8 already
+            }
             check(ftp.setFileType(FTP.BINARY_FILE_TYPE), "TYPE I");
             if (t.passiveMode()) {
                 ftp.enterLocalPassiveMode();
@@ -203,6 +209,11 @@ final class FtpRemoteSession implements RemoteSession {
         if (!ok) {
             throw new IOException("FTP " + what + " failed: " + ftp.getReplyString().trim());
         }
+    }
+
+    @Override
+    public boolean utf8Names() {
+        return utf8;
     }
 
     @Override

@@ -34,6 +34,11 @@ interface RemoteSession extends Closeable {
         return size;
     }
 
+    /** Whether file names may be sent as UTF-8 (FTP: the server announced UTF8 in FEAT; SFTP: always). */
+    default boolean utf8Names() {
+        return true;
+    }
+
     /** False once the connection is known to be broken; the pool then drops the session. */
     boolean usable();
 }

@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import io.mediarelay.transfer.naming.RemoteNamePolicy;
 import io.mediarelay.transfer.naming.RemoteNameTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,18 +49,21 @@ public final class VerifiedDelivery implements AutoCloseable {
      */
     public Result deliver(DeliveryTarget t, String name, Path file, InputStream stream, Long expectedBytes,
                           String expectedSha) throws IOException {
-        String rel = RemoteNameTemplate.sanitizePath(name);
-        String remote = t.directory().isEmpty() ? rel : t.directory() + "/" + rel;
-        int slash = remote.lastIndexOf('/');
-        String dir = slash < 0 ? "" : remote.substring(0, slash);
-        String temp = (slash < 0 ? "" : dir + "/") + tempName(remote.substring(slash + 1));
         if (file != null && expectedBytes == null) {
             expectedBytes = Files.size(file);
         }
         RemoteSession s = pool.borrow(t);
         boolean healthy = false;
         boolean keepTemp = false;
+        String temp = null;
         try {
+            // the one naming policy, applied here whatever the flow did: no control characters, no traversal, no
+            // leading '-', bounded length; ASCII for a server that did not announce UTF-8
+            String rel = RemoteNamePolicy.path(name, !s.utf8Names());
+            String remote = t.directory().isEmpty() ? rel : t.directory() + "/" + rel;
+            int slash = remote.lastIndexOf('/');
+            String dir = slash < 0 ? "" : remote.substring(0, slash);
+            temp = (slash < 0 ? "" : dir + "/") + tempName(remote.substring(slash + 1));
             s.mkdirs(dir);
             MessageDigest md = sha256();
             long offset = file != null && t.resume() ? resumeOffset(s, temp, file, md) : 0;
@@ -100,7 +104,7 @@ public final class VerifiedDelivery implements AutoCloseable {
             healthy = true;
             return new Result(remote, sent, sha, offset);
         } finally {
-            if (!healthy && !keepTemp) {
+            if (!healthy && !keepTemp && temp != null) {
                 try {
                     s.delete(temp); // best effort: the session may be the thing that broke
                 } catch (IOException | RuntimeException e) {
