@@ -137,9 +137,7 @@ final class LicensesCommand implements Callable<Integer> {
             try {
                 LocalDate day = date == null ? LocalDate.now(ZoneId.of(config.get("mediarelay.license.zone", "UTC")))
                         : LocalDate.parse(date.trim());
-                DataSource ds = Database.dataSource(config.get("mediarelay.db.url"), config.get("mediarelay.db.user", ""),
-                        config.get("mediarelay.db.password", ""));
-                Database.migrate(ds);
+                javax.sql.DataSource ds = CliDatabase.open(config);
                 LicenseRegistry registry = new LicenseRegistry(ds);
                 d = new LicenseRules(registry, LicenseRules.table(config)).decide(asset.trim(), channel, territory, day,
                         quantity);
