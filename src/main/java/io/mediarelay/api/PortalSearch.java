@@ -103,7 +103,9 @@ final class PortalSearch {
 
     /** Full metadata of one asset (what the registry import needs); 400 when Getty does not know it. */
     Map<String, Object> metadata(String assetId, String type) throws Exception {
-        List<Map<String, Object>> found = metadataOf(List.of(assetId), type, "detail_set,credit_line,download_product");
+        // credit_line exists for images only: Getty's video field list has none and refuses it (422)
+        List<Map<String, Object>> found = metadataOf(List.of(assetId), type,
+                "videos".equals(type) ? "detail_set,download_product" : "detail_set,credit_line,download_product");
         if (found.isEmpty()) {
             throw new ApiException(400, "invalid license request", Map.of("fields", Map.of("assetId", "no Getty " + type + " " + assetId)));
         }
