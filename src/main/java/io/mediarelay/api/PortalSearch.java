@@ -62,7 +62,9 @@ final class PortalSearch {
         List<Map<String, Object>> assets;
         long total;
         if (boards.isEmpty()) {
-            String uri = "getty:search?assetType=" + q.type() + "&assetFamily=" + q.family() + "&fields=" + FIELDS
+            // Getty's video search has no max_dimensions field (400); video metadata and image search have it
+            String fields = "videos".equals(q.type()) ? FIELDS.replace("max_dimensions,", "") : FIELDS;
+            String uri = "getty:search?assetType=" + q.type() + "&assetFamily=" + q.family() + "&fields=" + fields
                     + (q.orientation() == null ? "" : "&query.orientations=" + q.orientation());
             Exchange ex = producer.request(uri, e -> {
                 if (q.phrase() != null) {

@@ -42,9 +42,29 @@ final class SearchHandler {
     /** EditorialVideoSearchItem: the creative set plus {@code source}. */
     static final Set<String> EDITORIAL_VIDEO_ITEM = union(CREATIVE_VIDEO_ITEM, "source");
 
-    private static Set<String> union(Set<String> a, String more) {
+    /** ImageSearchItemCreative. */
+    static final Set<String> CREATIVE_IMAGE_ITEM = Set.of("allowed_use", "alternative_ids", "artist", "asset_family",
+            "call_for_image", "caption", "collection_code", "collection_id", "collection_name", "color_type", "copyright",
+            "date_camera_shot", "date_created", "display_sizes", "download_product", "graphical_style", "id", "keywords",
+            "largest_downloads", "license_model", "max_dimensions", "orientation", "quality_rank",
+            "referral_destinations", "title", "uri_oembed");
+    /** ImageSearchItemEditorial. */
+    static final Set<String> EDITORIAL_IMAGE_ITEM = union(CREATIVE_IMAGE_ITEM, "editorial_segments", "editorial_source",
+            "event_ids", "people", "product_types");
+    /** ImageSearchItem (blended image search). */
+    static final Set<String> BLENDED_IMAGE_ITEM = union(CREATIVE_IMAGE_ITEM, "editorial_segments", "event_ids",
+            "istock_licenses", "people", "product_types");
+
+    private static Set<String> itemFields(boolean videos, String family) {
+        if (videos) {
+            return "editorial".equals(family) ? EDITORIAL_VIDEO_ITEM : CREATIVE_VIDEO_ITEM;
+        }
+        return family == null ? BLENDED_IMAGE_ITEM : "editorial".equals(family) ? EDITORIAL_IMAGE_ITEM : CREATIVE_IMAGE_ITEM;
+    }
+
+    private static Set<String> union(Set<String> a, String... more) {
         Set<String> s = new java.util.HashSet<>(a);
-        s.add(more);
+        s.addAll(java.util.List.of(more));
         return Set.copyOf(s);
     }
 
@@ -74,10 +94,9 @@ final class SearchHandler {
         List<Map<String, Object>> page = new ArrayList<>();
         for (int i = from; i < Math.min(hits.size(), from + paging[1]); i++) {
             Map<String, Object> item = json.render(hits.get(i), fields);
-            if (videos) {
-                // video search items have fewer fields than video metadata (no max_dimensions, thumb, ...)
-                item.keySet().retainAll("editorial".equals(family) ? EDITORIAL_VIDEO_ITEM : CREATIVE_VIDEO_ITEM);
-            }
+            // search items have fewer fields than metadata (video: no max_dimensions; creative image: no
+            // product_types, although both may be asked for): Getty's item schemas forbid anything else
+            item.keySet().retainAll(itemFields(videos, family));
             page.add(item);
         }
         Map<String, Object> body = new LinkedHashMap<>();
