@@ -20,7 +20,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  * Camel's catalog model of the component (unknown, boolean/integer/number/duration, enum). Values are judged after
  * the runtime configuration resolved their placeholders; a value that stays unresolved (a kamelet parameter inside
  * a template, {@code ${...}}) is only checked by name. Components without a catalog model (our own getty:,
- * photoshelter:) are left to the build, where Camel refuses their unknown options.
+ * photoshelter:) are judged by the {@code @UriParam} annotations of their endpoint ({@link AnnotatedOptions}).
  */
 final class ParameterCheck {
     /** A value the catalog must not judge by type: it skips property placeholders. */
@@ -141,7 +141,8 @@ final class ParameterCheck {
         }
         DefaultRuntimeCamelCatalog cat = catalog();
         if (cat.componentJSonSchema(scheme) == null) {
-            return; // no catalog model: Camel's own option binding judges it during the build
+            annotated(file, scheme, ref, problems);
+            return;
         }
         Map<String, String> resolved = new LinkedHashMap<>();
         ref.options().forEach((k, o) -> {
@@ -168,6 +169,34 @@ final class ParameterCheck {
             EndpointRefs.Option o = ref.options().get(k);
             problems.add(new ReloadProblem(file, o == null ? ref.line() : o.line(), msg));
         });
+    }
+
+    /** A component without catalog model: its endpoint's {@code @UriParam} fields (getty:, photoshelter:). */
+    private void annotated(String file, String scheme, EndpointRefs.Ref ref, List<ReloadProblem> problems) {
+        AnnotatedOptions.Model model = AnnotatedOptions.of(scheme).orElse(null);
+        if (model == null) {
+            return; // Camel's own option binding judges it during the build
+        }
+        for (Map.Entry<String, EndpointRefs.Option> o : ref.options().entrySet()) {
+            AnnotatedOptions.Option opt = model.find(o.getKey()).orElse(null);
+            int line = o.getValue().line();
+            if (opt == null) {
+                problems.add(new ReloadProblem(file, line, scheme + " has no option '" + o.getKey() + "'"));
+                continue;
+            }
+            String v = o.getValue().value() == null ? null : values.resolve(o.getValue().value());
+            if (v == null || v.contains("${")) {
+                continue;
+            }
+            String wrong = typeProblem(opt.type(), v);
+            if (wrong != null) {
+                problems.add(new ReloadProblem(file, line, scheme + " option '" + o.getKey() + "' must be " + wrong
+                        + ", got '" + ProblemMapper.clean(v) + "'"));
+            } else if (opt.enums() != null && !opt.enums().contains(v)) {
+                problems.add(new ReloadProblem(file, line, scheme + " option '" + o.getKey() + "' must be one of "
+                        + opt.enums() + ", got '" + ProblemMapper.clean(v) + "'"));
+            }
+        }
     }
 
     @SuppressWarnings("rawtypes")

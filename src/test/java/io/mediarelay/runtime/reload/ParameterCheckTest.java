@@ -124,4 +124,18 @@ class ParameterCheckTest {
         assertEquals("ftp has no option 'disconect'", p.get(0).message());
         assertEquals(RouteFiles.lineOf(text, "disconect"), p.get(0).line());
     }
+
+    @Test
+    void optionsOfOurOwnComponentsAreCheckedFromTheirEndpointAnnotations() {
+        var p = check("g.camel.yaml", RouteFixtures.timerFlow("g", "        - to:\n"
+                + "            uri: \"getty:search?pageSize=many\"\n"
+                + "            parameters:\n"
+                + "              assetFamily: stock\n"
+                + "              query.sort_order: newest\n"
+                + "              pageSzie: 10\n"));
+        assertEquals(List.of(
+                new ReloadProblem(p.get(0).file(), 9, "getty option 'pageSize' must be an integer, got 'many'"),
+                new ReloadProblem(p.get(0).file(), 11, "getty option 'assetFamily' must be one of [creative, editorial, blended], got 'stock'"),
+                new ReloadProblem(p.get(0).file(), 13, "getty has no option 'pageSzie'")), p);
+    }
 }
