@@ -207,6 +207,22 @@ final class ParameterCheck {
         }
     }
 
+    /**
+     * Loads the catalog ahead of the first reload (a cold catalog costs seconds on a small machine: it builds a
+     * Camel context of its own); on a daemon thread, so start-up does not wait for it.
+     */
+    static void warmUpInBackground() {
+        Thread t = new Thread(() -> {
+            try {
+                kameletEndpointOptions();
+            } catch (RuntimeException e) {
+                // the first real check loads it again and reports whatever is wrong
+            }
+        }, "mediarelay-validate-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** The options of the kamelet endpoint itself, which a kamelet URI may carry next to the kamelet's parameters. */
     private static java.util.Set<String> kameletEndpointOptions() {
         java.util.Set<String> s = kameletOptions;
