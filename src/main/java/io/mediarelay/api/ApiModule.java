@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * mediarelay.api.portal.products-cache-ms=30000     licensing options cache
  * mediarelay.api.licensing.product-id=              Getty product to license against; empty = the asset's download product
  * mediarelay.api.rules.*                            approval rules (see LicenseRequestRules)
+ * mediarelay.api.approval.four-eyes=true            false: an approver may approve a request it submitted itself
  * mediarelay.api.procurement.url / connect-timeout-ms / response-timeout-ms / maximum-redeliveries / redelivery-delay-ms
  * </pre>
  */
@@ -43,7 +44,8 @@ public final class ApiModule {
                 config.getInt("mediarelay.api.portal.products-cache-ms", 30_000));
         ZoneId zone = ZoneId.of(config.get("mediarelay.license.zone", "UTC"));
         LicenseRequestService requests = new LicenseRequestService(new LicenseRequestStore(ds), new LicenseRequestRules(config),
-                new GettyLicenseImport(registry, zone, null), portal, config.get("mediarelay.api.licensing.product-id", ""));
+                new GettyLicenseImport(registry, zone, null), portal, config.get("mediarelay.api.licensing.product-id", ""),
+                config.getBoolean("mediarelay.api.approval.four-eyes", true));
         if (clients.size() == 0) {
             LOG.warn("Inbound API /api/v1 has no clients (mediarelay.api.clients.<name>.key): every call answers 401");
         }

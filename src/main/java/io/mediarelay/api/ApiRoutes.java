@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * GET  /api/v1/search                        portal    GH2/GX6 search (phrase, family, type, page, pageSize, orientation)
  * POST /api/v1/license-requests              portal    GH3/GX2 submit; rules decide; auto-approved ones are licensed
- * GET  /api/v1/license-requests/{id}         portal, approver
- * POST /api/v1/license-requests/{id}/approve approver  license + registry + procurement (GX7); repeat = retry, never twice
+ * GET  /api/v1/license-requests              portal, approver  own requests; approvers/admins: every client's
+ * GET  /api/v1/license-requests/{id}         portal, approver  its creator or an approver/admin; else 404
+ * POST /api/v1/license-requests/{id}/approve approver  license + registry + procurement (GX7); repeat = retry, never twice;
+ *                                                      never by the requester (four-eyes, mediarelay.api.approval.four-eyes)
  * POST /api/v1/license-requests/{id}/reject  approver
  * GET  /api/v1/openapi.json                  any client
  * </pre>
@@ -64,6 +66,7 @@ public final class ApiRoutes extends RouteBuilder {
         rest("/api/v1")
                 .get("/search").id("api-search").to("direct:api-search")
                 .post("/license-requests").id("api-license-request-create").to("direct:api-license-request-create")
+                .get("/license-requests").id("api-license-request-list").to("direct:api-license-request-list")
                 .get("/license-requests/{id}").id("api-license-request-get").to("direct:api-license-request-get")
                 .post("/license-requests/{id}/approve").id("api-license-request-approve").to("direct:api-license-request-approve")
                 .post("/license-requests/{id}/reject").id("api-license-request-reject").to("direct:api-license-request-reject")
@@ -82,8 +85,21 @@ public final class ApiRoutes extends RouteBuilder {
                 });
         from("direct:api-license-request-get").routeId("api-license-request-get-handler")
                 .process(e -> {
-                    clients.require(e, ApiClients.PORTAL, ApiClients.APPROVER);
-                    reply(e, 200, requests.get(requestId(e)).toJson());
+                    ApiClients.Client c = clients.require(e, ApiClients.PORTAL, ApiClients.APPROVER);
+                    reply(e, 200, requests.get(requestId(e), c).toJson());
+                });
+        from("direct:api-license-request-list").routeId("api-license-request-list-handler")
+                .process(e -> {
+                    ApiClients.Client c = clients.require(e, ApiClients.PORTAL, ApiClients.APPROVER);
+                    Map<String, String> errors = new LinkedHashMap<>();
+                    String status = choice(e, "status", null, errors, LicenseRequest.STATUSES.toArray(String[]::new));
+                    int limit = number(e, "limit", 100, 1, 1000, errors);
+                    if (!errors.isEmpty()) {
+                        throw new ApiException(400, "invalid list", Map.of("fields", errors));
+                    }
+                    java.util.List<Map<String, Object>> out = new java.util.ArrayList<>();
+                    requests.list(c, status, limit).forEach(r -> out.add(r.toJson()));
+                    reply(e, 200, Map.of("requests", out));
                 });
         from("direct:api-license-request-approve").routeId("api-license-request-approve-handler")
                 .process(e -> {

@@ -22,6 +22,9 @@ public record LicenseRequest(String id, String assetId, String assetType, String
     public static final String APPROVED = "APPROVED";
     public static final String LICENSED = "LICENSED";
     public static final String LICENSE_FAILED = "LICENSE_FAILED";
+    /** Every status, for filters. */
+    public static final java.util.List<String> STATUSES = java.util.List.of(NEEDS_APPROVAL, AUTO_APPROVED, APPROVED,
+            REJECTED, LICENSED, LICENSE_FAILED);
 
     /** The API's JSON view (camelCase, nulls kept so clients see every field). */
     public Map<String, Object> toJson() {

@@ -38,12 +38,14 @@ final class LicenseRequestService {
     private final GettyLicenseImport importer;
     private final PortalSearch portal;
     private final String productId;
+    private final boolean fourEyes;
     // one monitor per request id, kept (a few bytes each) so that no two threads ever hold different monitors
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private ProducerTemplate producer;
 
     LicenseRequestService(LicenseRequestStore store, LicenseRequestRules rules, GettyLicenseImport importer,
-                          PortalSearch portal, String productId) {
+                          PortalSearch portal, String productId, boolean fourEyes) {
+        this.fourEyes = fourEyes;
         this.store = store;
         this.rules = rules;
         this.importer = importer;
@@ -57,6 +59,31 @@ final class LicenseRequestService {
 
     LicenseRequest get(String id) {
         return store.find(id).orElseThrow(() -> new ApiException(404, "no license request " + id));
+    }
+
+    /**
+     * The request as {@code client} may see it: its creator and approvers/admins only. Anyone else gets the very
+     * 404 of a request that does not exist, so request ids of other clients cannot be probed.
+     */
+    LicenseRequest get(String id, ApiClients.Client client) {
+        LicenseRequest r = store.find(id).orElse(null);
+        if (r == null || !visible(r, client)) {
+            throw new ApiException(404, "no license request " + id);
+        }
+        return r;
+    }
+
+    /** The newest requests {@code client} may see (its own; every client's for approvers/admins). */
+    java.util.List<LicenseRequest> list(ApiClients.Client client, String status, int limit) {
+        return store.list(seesAll(client) ? null : client.name(), status, limit);
+    }
+
+    private static boolean seesAll(ApiClients.Client client) {
+        return client.has(ApiClients.APPROVER);
+    }
+
+    private static boolean visible(LicenseRequest r, ApiClients.Client client) {
+        return seesAll(client) || client.name().equals(r.requestedBy());
     }
 
     /** Validates, decides and stores; an auto-approved request is licensed before the answer. */
@@ -91,6 +118,11 @@ final class LicenseRequestService {
     LicenseRequest approve(String id, String approver) {
         LicenseRequest r = get(id);
         if (LicenseRequest.NEEDS_APPROVAL.equals(r.status())) {
+            // four eyes: the decision to spend is never taken by the one who asked (mediarelay.api.approval.four-eyes)
+            if (fourEyes && approver.equals(r.requestedBy())) {
+                throw new ApiException(403, "four-eyes approval: a request cannot be approved by its requester '"
+                        + approver + "'", Map.of("request", r.toJson()));
+            }
             synchronized (rules) {
                 String over = rules.overBudget(r.budgetCode(), r.estimatedCost(), store.committed(r.budgetCode(), id, false));
                 if (over != null) {

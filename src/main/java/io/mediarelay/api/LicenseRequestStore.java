@@ -44,6 +44,39 @@ final class LicenseRequestStore {
         }
     }
 
+    /**
+     * The newest {@code limit} requests, optionally only those {@code requestedBy} one client and/or in one
+     * {@code status}; newest first.
+     */
+    java.util.List<LicenseRequest> list(String requestedBy, String status, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM license_requests WHERE 1 = 1");
+        java.util.List<Object> args = new java.util.ArrayList<>();
+        if (requestedBy != null) {
+            sql.append(" AND requested_by = ?");
+            args.add(requestedBy);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            args.add(status);
+        }
+        sql.append(" ORDER BY created_at DESC, id");
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            ps.setMaxRows(limit);
+            java.util.List<LicenseRequest> out = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && out.size() < limit) {
+                    out.add(row(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list license requests: " + e.getMessage(), e);
+        }
+    }
+
     /** Spend promised on a budget code: approved, licensed and (optionally) pending requests, except {@code excludeId}. */
     BigDecimal committed(String budgetCode, String excludeId, boolean includePending) {
         String statuses = "'AUTO_APPROVED','APPROVED','LICENSED','LICENSE_FAILED'" + (includePending ? ",'NEEDS_APPROVAL'" : "");

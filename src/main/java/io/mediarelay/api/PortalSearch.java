@@ -62,7 +62,9 @@ final class PortalSearch {
         List<Map<String, Object>> assets;
         long total;
         if (boards.isEmpty()) {
-            String uri = "getty:search?assetType=" + q.type() + "&assetFamily=" + q.family() + "&fields=" + FIELDS
+            // Getty's video search has no max_dimensions field (400); video metadata and image search have it
+            String fields = "videos".equals(q.type()) ? FIELDS.replace("max_dimensions,", "") : FIELDS;
+            String uri = "getty:search?assetType=" + q.type() + "&assetFamily=" + q.family() + "&fields=" + fields
                     + (q.orientation() == null ? "" : "&query.orientations=" + q.orientation());
             Exchange ex = producer.request(uri, e -> {
                 if (q.phrase() != null) {
@@ -103,7 +105,9 @@ final class PortalSearch {
 
     /** Full metadata of one asset (what the registry import needs); 400 when Getty does not know it. */
     Map<String, Object> metadata(String assetId, String type) throws Exception {
-        List<Map<String, Object>> found = metadataOf(List.of(assetId), type, "detail_set,credit_line,download_product");
+        // credit_line exists for images only: Getty's video field list has none and refuses it (422)
+        List<Map<String, Object>> found = metadataOf(List.of(assetId), type,
+                "videos".equals(type) ? "detail_set,download_product" : "detail_set,credit_line,download_product");
         if (found.isEmpty()) {
             throw new ApiException(400, "invalid license request", Map.of("fields", Map.of("assetId", "no Getty " + type + " " + assetId)));
         }

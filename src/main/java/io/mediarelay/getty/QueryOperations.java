@@ -31,7 +31,6 @@ final class QueryOperations {
         Message in = exchange.getMessage();
         String type = assetType(in);
         String family = ep.getAssetFamily();
-        String path = "/v3/search/" + type + ("blended".equalsIgnoreCase(family) ? "" : "/" + family.toLowerCase());
         String phrase = in.getHeader(GettyConstants.PHRASE, ep.getPhrase(), String.class);
         if (phrase == null && in.getBody() instanceof String s && !s.isBlank()) {
             phrase = s;
@@ -41,9 +40,32 @@ final class QueryOperations {
         q.put("page", in.getHeader(GettyConstants.PAGE, ep.getPage(), Integer.class));
         q.put("page_size", in.getHeader(GettyConstants.PAGE_SIZE, ep.getPageSize(), Integer.class));
         q.put("fields", ep.getFields());
-        JsonNode result = client.get(path, q);
+        JsonNode result;
+        if ("blended".equalsIgnoreCase(family) && "videos".equals(type)) {
+            result = blendedVideos(q);
+        } else {
+            result = client.get("/v3/search/" + type + ("blended".equalsIgnoreCase(family) ? "" : "/" + family.toLowerCase()), q);
+        }
         in.setHeader(GettyConstants.RESULT_COUNT, result.path("result_count").asLong());
         in.setBody(Json.MAPPER.convertValue(result, Map.class));
+    }
+
+    /**
+     * Getty's current API has no blended video search ({@code GET /v3/search/videos} is gone from the spec; blended
+     * image search remains, deprecated): the same page is asked of creative and of editorial video search and the
+     * answers merged, creative first; {@code result_count} is the sum of both.
+     */
+    private JsonNode blendedVideos(Map<String, Object> q) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode out = Json.MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode videos = out.putArray("videos");
+        long count = 0;
+        for (String family : List.of("creative", "editorial")) {
+            JsonNode r = client.get("/v3/search/videos/" + family, q);
+            count += r.path("result_count").asLong();
+            r.path("videos").forEach(videos::add);
+        }
+        out.put("result_count", count);
+        return out;
     }
 
     /**

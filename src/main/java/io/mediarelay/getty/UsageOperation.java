@@ -45,7 +45,7 @@ final class UsageOperation {
             List<Map<String, Object>> chunk = usages.subList(i * size, Math.min(usages.size(), (i + 1) * size));
             String id = base == null ? contentId(chunk) : chunks == 1 ? base : base + "-" + (i + 1);
             GettyHttpClient.ApiResponse r = client.call("PUT", "/v3/usage-batches/" + id, null,
-                    Map.of("asset_usages", chunk), GettyHttpClient.Mode.IDEMPOTENT);
+                    Map.of("asset_usages", UsageDates.asDateTimes(chunk)), GettyHttpClient.Mode.IDEMPOTENT);
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("batch_id", id);
             b.put("size", chunk.size());

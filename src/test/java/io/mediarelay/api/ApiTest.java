@@ -43,6 +43,9 @@ class ApiTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String PORTAL = "sandbox-portal-key";
     static final String APPROVER = "sandbox-approver-key";
+    static final String ADMIN = "sandbox-api-admin-key";
+    /** A second portal client (another team's portal): must not see the first one's requests. */
+    static final String OTHER_PORTAL = "other-portal-key";
 
     @TempDir
     static Path data;
@@ -65,6 +68,8 @@ class ApiTest {
         p.setProperty("mediarelay.api.portal.products-cache-ms", "0");
         p.setProperty("mediarelay.api.procurement.maximum-redeliveries", "2");
         p.setProperty("mediarelay.api.procurement.redelivery-delay-ms", "50");
+        p.setProperty("mediarelay.api.clients.other.key", OTHER_PORTAL);
+        p.setProperty("mediarelay.api.clients.other.roles", "portal");
         runtime = new MediarelayRuntime(TestRuntimes.config(p)).start();
         getty = runtime.embedded().find(GettySandbox.class).orElseThrow();
         receiver = runtime.embedded().find(HttpReceiver.class).orElseThrow();
@@ -284,7 +289,61 @@ class ApiTest {
         runtime.context().getCamelContextExtension();
         ((ModelCamelContext) runtime.context()).getRestDefinitions().forEach(rest -> rest.getVerbs().forEach(v ->
                 served.add(v.asVerb().toUpperCase() + " " + rest.getPath() + v.getPath())));
-        assertEquals(6, served.size(), served.toString());
+        assertEquals(7, served.size(), served.toString());
         assertEquals(served, documented);
+    }
+
+    /** #10.9: a request is visible to its creator and to approvers/admins; anyone else cannot tell it exists. */
+    @Test
+    void requestsAreVisibleToTheirCreatorAndApproversOnly() throws Exception {
+        JsonNode mine = ok(http.call("POST", "/license-requests", PORTAL, request(getty.catalogImageIds().get(37), "paid-social", "GB", "10")), 201);
+        String id = mine.get("id").asText();
+        assertEquals("portal", mine.get("requestedBy").asText());
+
+        HttpResponse<String> foreign = http.call("GET", "/license-requests/" + id, OTHER_PORTAL, null);
+        HttpResponse<String> missing = http.call("GET", "/license-requests/00000000-0000-0000-0000-000000000000", OTHER_PORTAL, null);
+        assertEquals(404, foreign.statusCode(), "another portal client gets 404, not 403: ids do not leak");
+        assertEquals(missing.body().replace("00000000-0000-0000-0000-000000000000", id), foreign.body(),
+                "indistinguishable from a request that does not exist");
+        assertEquals(200, http.call("GET", "/license-requests/" + id, PORTAL, null).statusCode());
+        assertEquals(200, http.call("GET", "/license-requests/" + id, APPROVER, null).statusCode());
+        assertEquals(200, http.call("GET", "/license-requests/" + id, ADMIN, null).statusCode());
+
+        assertFalse(listedIds(OTHER_PORTAL).contains(id), "the list shows another client's request");
+        ok(http.call("POST", "/license-requests", OTHER_PORTAL, request(getty.catalogImageIds().get(38), "paid-social", "GB", "10")), 201);
+        for (JsonNode r : ok(http.call("GET", "/license-requests?limit=1000", OTHER_PORTAL, null), 200).get("requests")) {
+            assertEquals("other", r.get("requestedBy").asText(), r.toString());
+        }
+        assertTrue(listedIds(PORTAL).contains(id));
+        assertTrue(listedIds(APPROVER).contains(id));
+        assertTrue(listedIds(ADMIN).contains(id));
+        Set<String> waiting = new HashSet<>();
+        ok(http.call("GET", "/license-requests?status=NEEDS_APPROVAL&limit=1000", APPROVER, null), 200).get("requests")
+                .forEach(r -> waiting.add(r.get("status").asText()));
+        assertEquals(Set.of("NEEDS_APPROVAL"), waiting);
+        assertEquals(Set.of("status"), fields(ok(http.call("GET", "/license-requests?status=SOMETIMES", PORTAL, null), 400)));
+    }
+
+    private static Set<String> listedIds(String key) throws Exception {
+        Set<String> ids = new HashSet<>();
+        ok(http.call("GET", "/license-requests?limit=1000", key, null), 200).get("requests").forEach(r -> ids.add(r.get("id").asText()));
+        return ids;
+    }
+
+    /** #10.9: four-eyes is on by default: the approver that submitted a request cannot approve it; another can. */
+    @Test
+    void requesterCannotApproveItsOwnRequest() throws Exception {
+        int before = getty.licenseCount();
+        JsonNode own = ok(http.call("POST", "/license-requests", APPROVER, request(getty.catalogImageIds().get(39), "paid-social", "GB", "10")), 201);
+        assertEquals("NEEDS_APPROVAL", own.get("status").asText());
+        String id = own.get("id").asText();
+        JsonNode refused = ok(http.call("POST", "/license-requests/" + id + "/approve", APPROVER, null), 403);
+        assertTrue(refused.get("error").asText().contains("four-eyes"), refused.toString());
+        assertEquals("NEEDS_APPROVAL", ok(http.call("GET", "/license-requests/" + id, APPROVER, null), 200).get("status").asText());
+        assertEquals(before, getty.licenseCount(), "nothing licensed on a self-approval");
+        JsonNode approved = ok(http.call("POST", "/license-requests/" + id + "/approve", ADMIN, null), 200);
+        assertEquals("LICENSED", approved.get("status").asText(), approved.toString());
+        assertEquals("admin", approved.get("decidedBy").asText());
+        assertEquals(before + 1, getty.licenseCount());
     }
 }

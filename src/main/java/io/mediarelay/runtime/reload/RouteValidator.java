@@ -75,9 +75,22 @@ public final class RouteValidator {
             new ReferenceCheck(world, index, candidates).run(problems);
         }
         if (problems.isEmpty()) {
+            new ParameterCheck(world, properties).run(checked(world, candidates), problems);
+        }
+        if (problems.isEmpty()) {
             build(world, candidates, problems);
         }
         return problems;
+    }
+
+    /**
+     * Whose endpoint options are judged: the candidates, and the flows that use a candidate kamelet (a kamelet
+     * that lost a parameter makes them wrong). Unchanged kamelets are not re-judged for someone else's edit.
+     */
+    private static java.util.Set<Path> checked(Map<Path, String> world, Collection<Path> candidates) {
+        java.util.Set<Path> out = new java.util.LinkedHashSet<>(candidates);
+        scope(world, candidates).keySet().stream().filter(f -> RouteFiles.kind(f) == RouteFiles.Kind.FLOW).forEach(out::add);
+        return out;
     }
 
     /** Builds {@code world} in a scratch context and hands it to {@code use}; null when it does not build. */

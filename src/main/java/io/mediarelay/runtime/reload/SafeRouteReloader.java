@@ -54,6 +54,7 @@ public final class SafeRouteReloader implements ReloadService {
         }
         applied.putAll(RouteFiles.read(routesDir));
         validator = new RouteValidator(routesDir, properties, context.getRegistry());
+        ParameterCheck.warmUpInBackground();
         swap = new FileSwap(new LiveRoutes((ModelCamelContext) context));
         RouteFilesHealthCheck check = new RouteFilesHealthCheck(this::problems);
         check.setCamelContext(context);

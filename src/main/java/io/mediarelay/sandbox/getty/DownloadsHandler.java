@@ -187,7 +187,6 @@ final class DownloadsHandler {
         m.put("product_id", d.product_id);
         m.put("agreement_name", d.agreement_name);
         m.put("thumb_uri", json.previewUri(d.asset_type, d.id, "thumb"));
-        m.put("uri", d.uri); // not in Getty's schema; handy for re-fetching within 24 h
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("download_notes", d.download_notes);
         details.put("project_code", d.project_code);

@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       wrong: 403 {@code {"message":"Forbidden"}} (the AWS gateway shapes). Token errors: 401
  *       {@code AuthorizationTokenRequired} + {@code WWW-Authenticate: Bearer realm="Download",
  *       error="invalid_token",error_description="..."}.</li>
- *   <li>{@code GET /v3/search/images[/creative|/editorial]}, {@code /v3/search/videos[/creative|/editorial]}:
+ *   <li>{@code GET /v3/search/images[/creative|/editorial]}, {@code /v3/search/videos/creative|editorial} (no
+ *       blended video search: the current spec has none, 404):
  *       phrase (all words must match title/caption/keywords), page, page_size (1..100), fields,
  *       sort_order. Token optional.</li>
  *   <li>{@code GET /v3/images?ids=}, {@code /v3/images/{id}}, {@code /v3/videos?ids=}, {@code /v3/videos/{id}}:
@@ -74,7 +75,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Display sizes (thumb/comp/preview) are JPEGs for videos too. Search ignores facets and most filters.</li>
  *   <li>Access and refresh tokens are in memory only: a restart invalidates them (as a revocation
  *       would). {@link #revokeAllTokens()} kills access tokens but keeps refresh tokens usable.</li>
- *   <li>Download history items carry an extra {@code uri} field (the delivery URI).</li>
+ *   <li>Every deviation is listed in docs/GETTY.md; tests validate all /v3 traffic against Getty's current
+ *       OpenAPI document ({@link SandboxTrafficCheck}).</li>
  * </ul>
  */
 public final class GettySandbox implements AutoCloseable {
@@ -134,7 +136,10 @@ public final class GettySandbox implements AutoCloseable {
             new UsageBatchHandler(state, catalog, usageFaults).register(api);
 
             s.createContext("/oauth2/token", new OAuthHandler(config, tokens, faults));
-            s.createContext("/v3/", api);
+            com.sun.net.httpserver.HttpContext v3 = s.createContext("/v3/", api);
+            for (SandboxTrafficCheck check : java.util.ServiceLoader.load(SandboxTrafficCheck.class)) {
+                v3.getFilters().add(check.filter()); // tests: every /v3 exchange checked against Getty's spec
+            }
             s.createContext("/delivery/", delivery);
             s.createContext("/cdn/", delivery);
             s.createContext("/media/", delivery);

@@ -152,6 +152,15 @@ class SafeReloadTest {
         p = runtime.reloader().problems().get(0);
         assertEquals(9, p.line(), p.format());
         assertSame(old, camel.getRoute("ticker"), "old version keeps running");
+
+        // #10.5: a kamelet parameter the kamelet does not declare is refused live too, on its own line
+        RouteFixtures.write(ticker, RouteFixtures.timerFlow("ticker",
+                "        - to:\n            uri: kamelet:companion-json-action\n            parameters:\n              noSuchParameter: 42\n"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> runtime.reloader().problems().get(0).message().contains("noSuchParameter"));
+        p = runtime.reloader().problems().get(0);
+        assertEquals(11, p.line(), p.format());
+        assertEquals("kamelet 'companion-json-action' has no parameter 'noSuchParameter'", p.message());
+        assertSame(old, camel.getRoute("ticker"), "old version keeps running");
     }
 
     @Test

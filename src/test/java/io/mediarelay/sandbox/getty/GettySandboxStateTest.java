@@ -27,7 +27,7 @@ class GettySandboxStateTest {
             SandboxClient c = new SandboxClient(sandbox);
             String t = c.clientToken();
             String id = sandbox.catalogImageIds().get(0);
-            String batch = "{\"asset_usages\":[{\"asset_id\":\"" + id + "\",\"quantity\":3,\"usage_date\":\"2026-01-15\"},"
+            String batch = "{\"asset_usages\":[{\"asset_id\":\"" + id + "\",\"quantity\":3,\"usage_date\":\"2026-01-15T00:00:00Z\"},"
                     + "{\"asset_id\":\"" + id + "\",\"quantity\":1,\"usage_date\":\"2018-02-12T15:52:59.833Z\"}]}";
             String batchId = UUID.randomUUID().toString();
             HttpResponse<String> ok = c.put("/v3/usage-batches/" + batchId, t, batch);
@@ -40,7 +40,7 @@ class GettySandboxStateTest {
             assertEquals("TransactionIdDuplicated", json(again).get("ErrorCode").asText());
 
             String tooMany = IntStream.range(0, 1001)
-                    .mapToObj(i -> "{\"asset_id\":\"" + id + "\",\"quantity\":1,\"usage_date\":\"2026-01-01\"}")
+                    .mapToObj(i -> "{\"asset_id\":\"" + id + "\",\"quantity\":1,\"usage_date\":\"2026-01-01T00:00:00Z\"}")
                     .collect(Collectors.joining(",", "{\"asset_usages\":[", "]}"));
             HttpResponse<String> big = c.put("/v3/usage-batches/" + UUID.randomUUID(), t, tooMany);
             assertEquals(400, big.statusCode());
@@ -48,7 +48,7 @@ class GettySandboxStateTest {
 
             String invalidBatchId = UUID.randomUUID().toString();
             HttpResponse<String> unknown = c.put("/v3/usage-batches/" + invalidBatchId, t,
-                    "{\"asset_usages\":[{\"asset_id\":\"nope\",\"quantity\":1,\"usage_date\":\"2026-01-01\"}]}");
+                    "{\"asset_usages\":[{\"asset_id\":\"nope\",\"quantity\":1,\"usage_date\":\"2026-01-01T00:00:00Z\"}]}");
             assertEquals(400, unknown.statusCode());
             assertEquals("nope", json(unknown).get("invalid_assets").get(0).asText());
             assertEquals(400, c.put("/v3/usage-batches/x1", t, "not json").statusCode());
@@ -108,7 +108,7 @@ class GettySandboxStateTest {
             uri = c.license("image", first.catalogImageIds().get(0), t, "");
             c.license("video", first.catalogVideoIds().get(0), t, "");
             assertEquals(201, c.put("/v3/usage-batches/b-1", t,
-                    "{\"asset_usages\":[{\"asset_id\":\"" + first.catalogImageIds().get(0) + "\",\"quantity\":1,\"usage_date\":\"2026-01-01\"}]}").statusCode());
+                    "{\"asset_usages\":[{\"asset_id\":\"" + first.catalogImageIds().get(0) + "\",\"quantity\":1,\"usage_date\":\"2026-01-01T00:00:00Z\"}]}").statusCode());
             boardId = first.defaultBoardId();
             newAsset = first.catalogImageIds().get(50);
             first.addAssetToBoard(boardId, newAsset);
@@ -121,7 +121,7 @@ class GettySandboxStateTest {
             assertEquals(2, second.licenseCount());
             assertEquals(2, json(c.get("/v3/downloads", t)).get("result_count").asInt());
             assertEquals(409, c.put("/v3/usage-batches/b-1", t,
-                    "{\"asset_usages\":[{\"asset_id\":\"" + second.catalogImageIds().get(0) + "\",\"quantity\":1,\"usage_date\":\"2026-01-01\"}]}").statusCode());
+                    "{\"asset_usages\":[{\"asset_id\":\"" + second.catalogImageIds().get(0) + "\",\"quantity\":1,\"usage_date\":\"2026-01-01T00:00:00Z\"}]}").statusCode());
             assertEquals(boardId, second.defaultBoardId());
             JsonNode board = json(c.get("/v3/boards/" + boardId, t));
             assertEquals(newAsset, board.get("assets").get(8).get("id").asText());
