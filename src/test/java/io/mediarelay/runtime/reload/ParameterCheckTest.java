@@ -47,14 +47,21 @@ class ParameterCheckTest {
                 + params;
     }
 
-    private static final String OK = "              host: localhost\n"
-            + "              username: u\n"
-            + "              password: p\n";
+    private static final String OK = "              destination: dropfolder\n";
+
+    /** getty-comparison-action: the kamelet with an integer parameter ({@code matches}). */
+    private static String comparison(String params) {
+        return "        - to:\n"
+                + "            id: compare\n"
+                + "            uri: kamelet:getty-comparison-action\n"
+                + "            parameters:\n"
+                + params;
+    }
 
     @Test
     void unknownKameletParameterIsRefusedOnItsLine() {
         var p = check("k.camel.yaml", RouteFixtures.timerFlow("k", ftpSink(OK + "              noSuchParameter: 42\n")));
-        assertEquals(List.of(new ReloadProblem(p.get(0).file(), 15,
+        assertEquals(List.of(new ReloadProblem(p.get(0).file(), 13,
                 "kamelet 'ftp-upload-sink' has no parameter 'noSuchParameter'")), p);
     }
 
@@ -67,26 +74,26 @@ class ParameterCheckTest {
 
     @Test
     void missingRequiredKameletParameter() {
-        var p = check("r.camel.yaml", RouteFixtures.timerFlow("r", ftpSink("              host: localhost\n              username: u\n")));
+        var p = check("r.camel.yaml", RouteFixtures.timerFlow("r", ftpSink("              setDeliveryHeaders: false\n")
+                .replace("ftp-upload-sink", "ftp-delivery-sink")));
         assertEquals(List.of(new ReloadProblem(p.get(0).file(), 10,
-                "kamelet 'ftp-upload-sink' needs parameter 'password'")), p);
+                "kamelet 'ftp-delivery-sink' needs parameter 'destination'")), p);
     }
 
     @Test
     void kameletParameterOfTheWrongTypeEachOnItsLine() {
-        var p = check("t.camel.yaml", RouteFixtures.timerFlow("t", ftpSink(OK
-                + "              port: \"{{test.port.text}}\"\n"
-                + "              soTimeout: soon\n")));
+        var p = check("t.camel.yaml", RouteFixtures.timerFlow("t", comparison("              matches: \"{{test.port.text}}\"\n")
+                + comparison("              matches: soon\n").replace("id: compare", "id: compare-again")));
         assertEquals(List.of(
-                new ReloadProblem(p.get(0).file(), 15, "kamelet 'ftp-upload-sink' parameter 'port' must be an integer, got 'twenty-one'"),
-                new ReloadProblem(p.get(0).file(), 16, "kamelet 'ftp-upload-sink' parameter 'soTimeout' must be an integer, got 'soon'")), p);
+                new ReloadProblem(p.get(0).file(), 12, "kamelet 'getty-comparison-action' parameter 'matches' must be an integer, got 'twenty-one'"),
+                new ReloadProblem(p.get(0).file(), 17, "kamelet 'getty-comparison-action' parameter 'matches' must be an integer, got 'soon'")), p);
     }
 
     @Test
     void placeholdersResolveBeforeTheTypeCheckAndUnresolvableOnesAreSkipped() {
-        var p = check("ok.camel.yaml", RouteFixtures.timerFlow("ok", ftpSink(OK
-                + "              port: \"{{test.port.number}}\"\n"
-                + "              soTimeout: \"{{env:MEDIARELAY_NO_SUCH_VARIABLE_SET:5000}}\"\n")));
+        var p = check("ok.camel.yaml", RouteFixtures.timerFlow("ok", comparison("              matches: \"{{test.port.number}}\"\n")
+                + comparison("              matches: \"{{env:MEDIARELAY_NO_SUCH_VARIABLE_SET:5000}}\"\n")
+                        .replace("id: compare", "id: compare-again")));
         assertEquals(List.of(), p);
     }
 
@@ -116,13 +123,13 @@ class ParameterCheckTest {
 
     @Test
     void aKameletTemplateIsCheckedToo() {
-        Path k = routes.resolve("kamelets/ftp-upload-sink.kamelet.yaml");
-        String text = RouteFiles.readOrNull(k).replace("              disconnect: false\n", "              disconect: false\n");
+        Path k = routes.resolve("kamelets/getty-metadata-action.kamelet.yaml");
+        String text = RouteFiles.readOrNull(k).replace("              fields: detail_set\n", "              feilds: detail_set\n");
         RouteFixtures.write(k, text);
         List<ReloadProblem> p = validator.validateFiles(List.of(k));
         assertEquals(1, p.size(), p.toString());
-        assertEquals("ftp has no option 'disconect'", p.get(0).message());
-        assertEquals(RouteFiles.lineOf(text, "disconect"), p.get(0).line());
+        assertEquals("getty has no option 'feilds'", p.get(0).message());
+        assertEquals(RouteFiles.lineOf(text, "feilds"), p.get(0).line());
     }
 
     @Test
