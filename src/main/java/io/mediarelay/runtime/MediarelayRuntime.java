@@ -92,8 +92,8 @@ public final class MediarelayRuntime implements AutoCloseable {
         List<String> catchUp = config.getList("mediarelay.dead-letters.catch-up.routes");
         if (!catchUp.isEmpty()) {
             main.configure().addRoutesBuilder(new DeadLetterCatchUp(catchUp,
-                    config.getInt("mediarelay.dead-letters.catch-up.interval-ms", 60_000),
-                    config.getInt("mediarelay.dead-letters.catch-up.max-attempts", 20)));
+                    config.getInt("mediarelay.dead-letters.catch-up.interval-ms", 5_000),
+                    java.time.Duration.ofMillis(config.getInt("mediarelay.dead-letters.catch-up.lease-ms", 900_000))));
         }
         ApiModule.builders(config, dataSource, licenses).forEach(b -> main.configure().addRoutesBuilder(b));
         // our reload instead of Camel's (disabled above): validates first, swaps one file's routes, reports problems
