@@ -335,6 +335,12 @@ public final class GettySandbox implements AutoCloseable {
         if (!state.addToBoard(boardId, a.id(), a.type())) throw new IllegalArgumentException("Unknown board " + boardId);
     }
 
+    /** Ids of the assets on a board now; empty for an unknown board. */
+    public List<String> boardAssetIds(String boardId) {
+        var b = state.board(boardId);
+        return b == null ? List.of() : b.assets.stream().map(a -> a.asset_id).toList();
+    }
+
     /** Assets on a board now; 0 for an unknown board. */
     public int boardAssetCount(String boardId) {
         var b = state.board(boardId);
