@@ -84,6 +84,7 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.setInitialProperties(props);
         ZoneId zone = ZoneId.of(config.get("mediarelay.license.zone", "UTC"));
         Clock now = clock != null ? clock.withZone(zone) : Clock.system(zone);
+        flowHealth.deadLetterMaxAge(java.time.Duration.parse(config.get("mediarelay.health.dead-letter-max-age", "PT1H")));
         Map<String, Object> beans = RuntimeBeans.create(config, dataSource, routesDir, dataDir, now, flowHealth);
         beans.forEach(main::bind);
         FtpDeliverySink ftpDelivery = (FtpDeliverySink) beans.get("ftpDelivery");

@@ -70,6 +70,15 @@ public final class DeadLetterStore implements Processor {
         this.payloadDir = payloadDir;
         this.deliveries = new DeliveryRecorder(dataSource, null);
         this.health = health;
+        if (health != null) {
+            health.source(() -> {
+                try {
+                    return failuresByFlow();
+                } catch (SQLException e) {
+                    throw new IllegalStateException("dead_letters unreadable: " + e.getMessage(), e);
+                }
+            });
+        }
     }
 
     @Override
@@ -81,6 +90,9 @@ public final class DeadLetterStore implements Processor {
         FailureClassifier.Kind kind = cause == null ? FailureClassifier.Kind.PERMANENT : FailureClassifier.classify(cause);
         String step = step(exchange);
         String destination = destination(exchange);
+        if (destination != null && !reason.contains(destination)) {
+            reason = reason + " [" + destination + "]"; // say where, even when the component's message does not
+        }
         Instant now = Instant.now();
         RetrySchedule schedule = RetrySchedule.of(exchange.getContext(), flow);
         Long replayOf = exchange.getIn().getHeader(REPLAY_OF, Long.class);
@@ -181,7 +193,9 @@ public final class DeadLetterStore implements Processor {
         String node = exchange.getExchangeExtension().getHistoryNodeId();
         String route = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
-        String s = node != null ? node : route != null ? route : "unknown";
+        // a node without an explicit id (to39, inside a kamelet) says less than the route it ran in (ftp-upload-sink-3)
+        boolean generated = node == null || node.matches("[a-zA-Z]+\\d+");
+        String s = !generated ? node : route != null ? route + (node == null ? "" : "/" + node) : node != null ? node : "unknown";
         if (endpoint != null) {
             s += " (" + withoutQuery(URISupport.sanitizeUri(endpoint)) + ")";
         }
@@ -193,6 +207,14 @@ public final class DeadLetterStore implements Processor {
         String failed = exchange.getProperty(FAILED_DESTINATION, String.class);
         if (failed != null) {
             return failed;
+        }
+        // a component endpoint that failed (camel-ftp, http): its address without options (they may hold secrets)
+        String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
+        if (endpoint != null && endpoint.matches("(?i)(ftps?|sftp|https?|getty|photoshelter)://.*")) {
+            String safe = URISupport.sanitizeUri(endpoint);
+            java.util.regex.Matcher user = java.util.regex.Pattern.compile("[?&]username=([^&]+)").matcher(safe);
+            String address = withoutQuery(safe).replaceFirst(":[^:@/]*@", "@");
+            return user.find() && !address.contains("@") ? address.replaceFirst("://", "://" + user.group(1) + "@") : address;
         }
         Object named = exchange.getIn().getHeader(DeliveryHeaders.DESTINATION);
         return named == null ? null : String.valueOf(named);
