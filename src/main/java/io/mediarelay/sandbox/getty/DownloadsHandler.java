@@ -93,6 +93,7 @@ final class DownloadsHandler {
         state.license(product, d);
         // a scripted "answer lost": Getty licensed it, the caller sees only an error (the UNCERTAIN case)
         faults.scripted("POST", call.ex.getRequestURI().getPath(), true);
+        faults.delayLicenseAnswer();
 
         if (auto) {
             HttpIo.redirect(call.ex, 303, d.uri);

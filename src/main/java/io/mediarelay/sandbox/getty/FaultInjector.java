@@ -18,6 +18,8 @@ final class FaultInjector {
     private volatile double qpsLimit;
     private volatile double errorRatio;
     private volatile int latencyMs;
+    /** A license POST is recorded, then its answer waits this long (a crash now leaves a licensed, unanswered POST). */
+    private volatile int licenseAnswerDelayMs;
     private final SplittableRandom random;
 
     /** Scripted failures: the next {@code remaining} requests matching method + path get {@code status}. */
@@ -51,6 +53,20 @@ final class FaultInjector {
 
     void setLatencyMs(int ms) {
         this.latencyMs = Math.max(0, ms);
+    }
+
+    void setLicenseAnswerDelayMs(int ms) {
+        this.licenseAnswerDelayMs = Math.max(0, ms);
+    }
+
+    void delayLicenseAnswer() {
+        int ms = licenseAnswerDelayMs;
+        if (ms <= 0) return;
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sleeps for the configured latency; interrupted sleeps just end early. */

@@ -135,6 +135,7 @@ public final class GettySandbox implements AutoCloseable {
 
             s.createContext("/oauth2/token", new OAuthHandler(config, tokens, faults));
             s.createContext("/v3/", api);
+            s.createContext("/sandbox/", new FaultControlHandler(this, faults));
             s.createContext("/delivery/", delivery);
             s.createContext("/cdn/", delivery);
             s.createContext("/media/", delivery);
