@@ -74,6 +74,9 @@ public final class FailureClassifier {
                 || t instanceof HttpTimeoutException || t instanceof SQLTransientException) {
             return Kind.TRANSIENT;
         }
+        if (t instanceof java.sql.SQLException sql && databaseUnavailable(sql)) {
+            return Kind.TRANSIENT; // the database went away (shutdown, failover, exclusive mode): it comes back
+        }
         Integer ftp = ftpReply(t);
         if (ftp != null) {
             return ftp >= 400 && ftp < 500 ? Kind.TRANSIENT : ftp >= 500 ? Kind.PERMANENT : null;
@@ -86,6 +89,13 @@ public final class FailureClassifier {
             return Kind.TRANSIENT;
         }
         return null;
+    }
+
+    /** SQLState class 08 (connection exception), or H2's "database closed / exclusive / in use" codes. */
+    static boolean databaseUnavailable(java.sql.SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof java.sql.SQLRecoverableException || e instanceof java.sql.SQLNonTransientConnectionException
+                || state != null && state.startsWith("08") || Set.of(90098, 90121, 90135, 90020).contains(e.getErrorCode());
     }
 
     static Kind httpStatus(int status) {

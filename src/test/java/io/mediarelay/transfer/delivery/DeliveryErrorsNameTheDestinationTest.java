@@ -105,5 +105,10 @@ class DeliveryErrorsNameTheDestinationTest {
             assertEquals(FailureClassifier.Kind.PERMANENT, FailureClassifier.classify(new io.mediarelay.getty.GettyApiException(s, "x", "y")), "" + s);
         }
         assertEquals(FailureClassifier.Kind.PERMANENT, FailureClassifier.classify(new IllegalArgumentException("bad input")));
+        // the database closing under a flow (shutdown, failover) is not the message's fault
+        assertEquals(FailureClassifier.Kind.TRANSIENT, FailureClassifier.classify(new IllegalStateException("license registry read failed",
+                new java.sql.SQLNonTransientConnectionException("Database is already closed", "90121", 90121))));
+        assertEquals(FailureClassifier.Kind.PERMANENT, FailureClassifier.classify(new IllegalStateException("insert failed",
+                new java.sql.SQLIntegrityConstraintViolationException("duplicate", "23505"))));
     }
 }
