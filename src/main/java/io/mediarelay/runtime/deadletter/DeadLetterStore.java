@@ -60,6 +60,9 @@ public final class DeadLetterStore implements Processor {
     private final DeliveryRecorder deliveries;
     private final ObjectMapper json = new ObjectMapper();
     private final FlowHealthCheck health;
+    /** Flows with letters their own source retries (see {@link #sourceRetried}); loaded lazily from the table. */
+    private final java.util.Set<String> heldFlows = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean heldLoaded;
 
     public DeadLetterStore(DataSource dataSource, Path payloadDir) {
         this(dataSource, payloadDir, null);
@@ -71,6 +74,7 @@ public final class DeadLetterStore implements Processor {
         this.deliveries = new DeliveryRecorder(dataSource, null);
         this.health = health;
         if (health != null) {
+            health.onSuccess(this::sourceRetried);
             health.source(() -> {
                 try {
                     return failuresByFlow();
@@ -111,7 +115,13 @@ public final class DeadLetterStore implements Processor {
             }
             Instant deadline = now.plus(schedule.deadline());
             boolean retry = kind == FailureClassifier.Kind.TRANSIENT;
-            Instant next = retry ? schedule.next(1, now, deadline) : null;
+            // a source that polls a failed item again by itself (PhotoShelter holdOnFailure) is that item's retry
+            // layer: the letter waits (no next attempt, never replayed here) until the flow succeeds again
+            boolean sourceRetries = retry && from != null && from.contains("holdOnFailure=true");
+            Instant next = retry && !sourceRetries ? schedule.next(1, now, deadline) : null;
+            if (sourceRetries) {
+                heldFlows.add(flow);
+            }
             long id = insert(exchange, flow, from, reason, cause, payload, retry ? RETRYING : DEAD, kind, step, destination,
                     next, deadline);
             outcome = new Outcome(id, retry ? RETRYING : DEAD, 1, next);
@@ -482,5 +492,36 @@ public final class DeadLetterStore implements Processor {
             }
         }
         return out;
+    }
+
+    /**
+     * An exchange of {@code flowId} succeeded: the letters its own source was going to poll again (PhotoShelter
+     * holdOnFailure) are done - the source delivered them or will. Cheap when the flow has none (no query).
+     */
+    public void sourceRetried(String flowId) {
+        try {
+            if (!heldLoaded) {
+                try (Connection c = dataSource.getConnection();
+                     PreparedStatement ps = c.prepareStatement("SELECT DISTINCT route_id FROM dead_letters WHERE status = 'RETRYING'"
+                             + " AND next_attempt_at IS NULL");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        heldFlows.add(rs.getString(1));
+                    }
+                }
+                heldLoaded = true;
+            }
+            if (heldFlows.remove(flowId)) {
+                try (Connection c = dataSource.getConnection();
+                     PreparedStatement ps = c.prepareStatement("UPDATE dead_letters SET status = 'REPLAYED', replayed_at = ?"
+                             + " WHERE route_id = ? AND status = 'RETRYING' AND next_attempt_at IS NULL")) {
+                    ps.setTimestamp(1, Timestamp.from(Instant.now()));
+                    ps.setString(2, flowId);
+                    ps.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("could not settle letters retried by the source of {}: {}", flowId, e.getMessage());
+        }
     }
 }

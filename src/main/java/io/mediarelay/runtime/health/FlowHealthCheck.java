@@ -53,8 +53,15 @@ public final class FlowHealthCheck extends AbstractHealthCheck {
         lastDead.put(flowId, reason);
     }
 
+    private volatile java.util.function.Consumer<String> onSuccess = f -> { };
+
+    public void onSuccess(java.util.function.Consumer<String> callback) {
+        this.onSuccess = callback;
+    }
+
+    /** State comes from the database; a success does not remove a dead letter (an operator does). */
     public void succeeded(String flowId) {
-        // state comes from the database; a success does not remove a dead letter (an operator does)
+        onSuccess.accept(flowId);
     }
 
     /** Per flow: RUNNING, DEGRADED (n retrying since ...) or DOWN (n dead) - what `flows` shows too. */
