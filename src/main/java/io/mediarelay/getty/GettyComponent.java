@@ -149,6 +149,11 @@ public class GettyComponent extends DefaultComponent {
     public void setMaxBackoff(long v) { configuration.setMaxBackoffMs(v); }
     public long getMaxBackoff() { return configuration.getMaxBackoffMs(); }
 
+    @Metadata(defaultValue = "60000", description = "An UNCERTAIN license (POST sent, answer lost) is looked up in Getty's"
+            + " download history this long after the POST (Getty's record may lag): found -> reused, not found -> licensed again")
+    public void setReconcileDelay(long v) { configuration.setReconcileDelayMs(v); }
+    public long getReconcileDelay() { return configuration.getReconcileDelayMs(); }
+
     @Metadata(defaultValue = "300", description = "Renew tokens this many seconds before expiry (at most 20% of the lifetime)")
     public void setTokenRenewMarginSeconds(int v) { configuration.setTokenRenewMarginSeconds(v); }
     public int getTokenRenewMarginSeconds() { return configuration.getTokenRenewMarginSeconds(); }

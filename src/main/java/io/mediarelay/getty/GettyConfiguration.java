@@ -28,6 +28,7 @@ public class GettyConfiguration implements Cloneable {
     private long initialBackoffMs = 250;
     private long maxBackoffMs = 30_000;
     private int tokenRenewMarginSeconds = 300;
+    private long reconcileDelayMs = 60_000;
 
     public String effectiveGrantType() {
         if (grantType != null && !grantType.isBlank()) {
@@ -85,6 +86,8 @@ public class GettyConfiguration implements Cloneable {
     public void setQps(double qps) { this.qps = qps; }
     public int getConnectTimeoutMs() { return connectTimeoutMs; }
     public void setConnectTimeoutMs(int connectTimeoutMs) { this.connectTimeoutMs = connectTimeoutMs; }
+    public long getReconcileDelayMs() { return reconcileDelayMs; }
+    public void setReconcileDelayMs(long reconcileDelayMs) { this.reconcileDelayMs = Math.max(0, reconcileDelayMs); }
     public int getReadTimeoutMs() { return readTimeoutMs; }
     public void setReadTimeoutMs(int readTimeoutMs) { this.readTimeoutMs = readTimeoutMs; }
     public int getMaxAttempts() { return maxAttempts; }

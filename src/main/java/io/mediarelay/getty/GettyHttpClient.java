@@ -76,6 +76,16 @@ public final class GettyHttpClient {
     /** Sends a JSON body (or none); returns status and parsed body for 2xx and 409 (callers decide about 409). */
     public ApiResponse call(String method, String path, Map<String, ?> query, Object jsonBody, Mode mode)
             throws IOException, InterruptedException {
+        return call(method, path, query, jsonBody, mode, null);
+    }
+
+    /**
+     * As {@link #call(String, String, Map, Object, Mode)}; {@code beforeSend} runs right before each attempt goes
+     * out (after throttle waits): a license POST refreshes its claim there, so a claim older than one attempt can
+     * take is known to be abandoned.
+     */
+    public ApiResponse call(String method, String path, Map<String, ?> query, Object jsonBody, Mode mode, Runnable beforeSend)
+            throws IOException, InterruptedException {
         URI uri = SecureUrls.requireSecure(cfg.getBaseUrl() + path + queryString(query), "Getty API call");
         byte[] body = jsonBody == null ? new byte[0] : Json.MAPPER.writeValueAsBytes(jsonBody);
         boolean renewedAfter401 = false;
@@ -93,6 +103,9 @@ public final class GettyHttpClient {
             // Getty wants an explicit empty body (Content-Length: 0) on body-less PUT/POST
             b.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             HttpResponse<InputStream> resp;
+            if (beforeSend != null) {
+                beforeSend.run();
+            }
             try {
                 resp = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {

@@ -4,9 +4,9 @@ package io.mediarelay.getty;
  * A license request cannot proceed safely because its request key is held by another attempt
  * ({@code PENDING}) or a previous attempt's outcome is unknown ({@code UNCERTAIN}).
  *
- * <p>Re-POSTing in either case could license (and pay for) the asset twice, so the connector stops
- * and lets the route's redelivery (PENDING) or an operator (UNCERTAIN, via {@code mediarelay licenses})
- * decide.
+ * <p>Re-POSTing in either case could license (and pay for) the asset twice, so the exchange stops here. It is a
+ * transient failure (FailureClassifier): the durable retry comes back later, when the other attempt has finished
+ * (PENDING) or Getty's download history can settle the outcome (UNCERTAIN, see LicenseOperation#reconcile).
  */
 public class GettyLicenseStateException extends RuntimeException {
 

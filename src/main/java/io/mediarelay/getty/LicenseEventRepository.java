@@ -87,6 +87,27 @@ public class LicenseEventRepository {
                 ts(Instant.now()), requestKey, ts(claimedBefore)) == 1;
     }
 
+    /** The POST of a PENDING claim is about to be sent (again): its age counts from now (see staleness). */
+    public void touch(String requestKey) {
+        update("UPDATE license_events SET claimed_at = ?, updated_at = ? WHERE request_key = ? AND status = 'PENDING'",
+                ts(Instant.now()), ts(Instant.now()), requestKey);
+    }
+
+    /** Getty's download history shows the UNCERTAIN POST did license: record it as licensed, with that URI. */
+    public boolean markReconciled(String requestKey, String uri, Instant licensedAt, Instant expiresAt) {
+        return update("UPDATE license_events SET status = 'LICENSED', uri = ?, licensed_at = ?, uri_expires_at = ?,"
+                + " license_count = license_count + 1, detail = 'reconciled from Getty download history', updated_at = ?"
+                + " WHERE request_key = ? AND status = 'UNCERTAIN'", uri, ts(licensedAt), ts(expiresAt), ts(Instant.now()),
+                requestKey) == 1;
+    }
+
+    /** Getty's download history shows the UNCERTAIN POST licensed nothing: claim the key again to license it. */
+    public boolean reclaimUncertain(String requestKey) {
+        Instant now = Instant.now();
+        return update("UPDATE license_events SET status = 'PENDING', claimed_at = ?, detail = NULL, updated_at = ?"
+                + " WHERE request_key = ? AND status = 'UNCERTAIN'", ts(now), ts(now), requestKey) == 1;
+    }
+
     public void markLicensed(String requestKey, String uri, Instant licensedAt, Instant expiresAt) {
         update("UPDATE license_events SET status = 'LICENSED', uri = ?, licensed_at = ?, uri_expires_at = ?,"
                 + " license_count = license_count + 1, detail = NULL, updated_at = ? WHERE request_key = ?",

@@ -32,6 +32,9 @@ final class LicenseOperation {
     private final LicenseEventRepository repo;
     private final DownloadFetcher fetcher;
     private final Duration staleClaim;
+    private final Duration reconcileDelay;
+    /** Getty's clock and ours may differ a little: history entries this much older than our claim still count. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
     private volatile Expression keyExpression;
 
     LicenseOperation(GettyEndpoint ep, GettyHttpClient client, LicenseEventRepository repo) {
@@ -40,8 +43,10 @@ final class LicenseOperation {
         this.repo = repo;
         this.fetcher = new DownloadFetcher(client);
         GettyConfiguration c = client.config();
-        // longest a live POST can take: throttle waits plus one connect + read; anything older was abandoned
-        this.staleClaim = Duration.ofMillis(c.getConnectTimeoutMs() + c.getReadTimeoutMs() + 21L * c.getMaxBackoffMs() + 60_000);
+        // the claim is refreshed right before each POST attempt goes out (after throttle waits), so a live claim is
+        // never older than one connect + read plus one backoff between attempts; anything older was abandoned
+        this.staleClaim = Duration.ofMillis(c.getConnectTimeoutMs() + c.getReadTimeoutMs() + c.getMaxBackoffMs() + 5_000);
+        this.reconcileDelay = Duration.ofMillis(c.getReconcileDelayMs());
     }
 
     void process(Exchange exchange) throws Exception {
@@ -114,7 +119,7 @@ final class LicenseOperation {
 
     private LicenseEvent acquire(Exchange exchange, String key, String type, String assetId, String productId,
                                  String productType, boolean[] reused) throws Exception {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 4; round++) {
             Instant now = Instant.now();
             Optional<LicenseEvent> found = repo.find(key);
             if (found.isEmpty()) {
@@ -138,17 +143,78 @@ final class LicenseOperation {
                 }
                 case LicenseEvent.PENDING -> {
                     if (ev.claimedAt().isBefore(now.minus(staleClaim)) && repo.markStaleUncertain(key, now.minus(staleClaim))) {
-                        throw new GettyLicenseStateException(key, LicenseEvent.UNCERTAIN,
-                                "an earlier attempt stopped mid-license; check Getty's download history, then release the key");
+                        LOG.warn("License claim {} was abandoned mid-POST (claimed {}); reconciling with Getty", key, ev.claimedAt());
+                        continue; // UNCERTAIN now: reconciled in the next round
                     }
                     throw new GettyLicenseStateException(key, LicenseEvent.PENDING, "being licensed by another attempt; retry later");
                 }
-                default -> throw new GettyLicenseStateException(key, ev.status(),
-                        "outcome of an earlier license call is unknown; check Getty's download history, then release the key ("
-                                + ev.detail() + ")");
+                case LicenseEvent.UNCERTAIN -> {
+                    LicenseEvent settled = reconcile(ev, now, exchange, type, assetId, productId, productType);
+                    if (settled != null) {
+                        return settled; // licensed now (Getty had nothing); a found license is reused in the next round
+                    }
+                }
+                default -> throw new GettyLicenseStateException(key, ev.status(), "unexpected state (" + ev.detail() + ")");
             }
         }
         throw new GettyLicenseStateException(key, "CONTENDED", "could not claim the request key");
+    }
+
+    /**
+     * Settles an UNCERTAIN license (a POST was sent, its answer lost, or its instance died) through Getty's own
+     * record, {@code GET /v3/{images|videos}/{id}/downloadhistory}: a download of this asset since the claim means it
+     * was licensed, and its link is reused (downloaded again, no new license); none, once Getty's record had time to
+     * show it ({@code reconcileDelay} after the POST), means nothing was licensed and the key is claimed again to
+     * license it. Never an operator, never licensed twice. Null when another attempt settled it meanwhile.
+     */
+    private LicenseEvent reconcile(LicenseEvent ev, Instant now, Exchange exchange, String type, String assetId,
+                                   String productId, String productType) throws Exception {
+        String key = ev.requestKey();
+        Instant sent = ev.claimedAt() == null ? now : ev.claimedAt();
+        if (now.isBefore(sent.plus(reconcileDelay))) {
+            throw new GettyLicenseStateException(key, LicenseEvent.UNCERTAIN, "answer of the license POST was lost ("
+                    + ev.detail() + "); Getty's download history is checked after " + sent.plus(reconcileDelay));
+        }
+        com.fasterxml.jackson.databind.JsonNode history = client.get("/v3/" + type + "/" + assetId + "/downloadhistory", Map.of());
+        for (com.fasterxml.jackson.databind.JsonNode d : history.path("downloads")) {
+            Instant at = parseInstant(d.path("date_downloaded").asText(null));
+            boolean sameProduct = productId == null || !d.hasNonNull("product_id") || productId.equals(d.path("product_id").asText());
+            if (at == null || at.isBefore(sent.minus(CLOCK_SKEW)) || !sameProduct) {
+                continue;
+            }
+            String uri = d.path("uri").asText(null);
+            Instant expires = at.plus(URI_VALIDITY);
+            if (uri == null || uri.isBlank() || !expires.isAfter(now.plus(REUSE_MARGIN))) {
+                // licensed, but the record gives no usable link: buying it again would license it twice
+                throw new IllegalStateException("License request '" + key + "': Getty's download history shows " + assetId
+                        + " licensed at " + at + " but offers no download link to reuse; fetch it by hand, then"
+                        + " `mediarelay licenses release " + key + "`");
+            }
+            if (repo.markReconciled(key, uri, at, expires)) {
+                LOG.info("Reconciled {}: Getty licensed {} at {}; reusing that license (no new license)", key, assetId, at);
+            }
+            return null; // re-read: LICENSED with a valid URI is reused
+        }
+        if (repo.reclaimUncertain(key)) {
+            LOG.info("Reconciled {}: Getty's download history has no license of {} since {}; licensing it now", key, assetId, sent);
+            return post(key, type, assetId, productId, productType, exchange);
+        }
+        return null;
+    }
+
+    private static Instant parseInstant(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
+            } catch (java.time.format.DateTimeParseException e2) {
+                return null;
+            }
+        }
     }
 
     private LicenseEvent post(String key, String type, String assetId, String productId, String productType, Exchange exchange)
@@ -176,7 +242,7 @@ final class LicenseOperation {
         String path = "/v3/downloads/" + type + "/" + assetId;
         GettyHttpClient.ApiResponse r;
         try {
-            r = client.call("POST", path, q, body.isEmpty() ? null : body, GettyHttpClient.Mode.UNSAFE_ONCE);
+            r = client.call("POST", path, q, body.isEmpty() ? null : body, GettyHttpClient.Mode.UNSAFE_ONCE, () -> repo.touch(key));
         } catch (GettyApiException | IllegalArgumentException refused) {
             // Getty answered with a definite refusal (or we never got through): nothing was licensed
             repo.release(key);

@@ -98,6 +98,7 @@ public final class MediarelayRuntime implements AutoCloseable {
         main.setInitialProperties(props);
         ZoneId zone = ZoneId.of(config.get("mediarelay.license.zone", "UTC"));
         Clock now = clock != null ? clock.withZone(zone) : Clock.system(zone);
+        flowHealth.deadLetterMaxAge(java.time.Duration.parse(config.get("mediarelay.health.dead-letter-max-age", "PT1H")));
         Map<String, Object> beans = RuntimeBeans.create(config, dataSource, routesDir, dataDir, now, flowHealth);
         beans.forEach(main::bind);
         FtpDeliverySink ftpDelivery = (FtpDeliverySink) beans.get("ftpDelivery");
@@ -106,8 +107,8 @@ public final class MediarelayRuntime implements AutoCloseable {
         List<String> catchUp = config.getList("mediarelay.dead-letters.catch-up.routes");
         if (!catchUp.isEmpty()) {
             main.configure().addRoutesBuilder(new DeadLetterCatchUp(catchUp,
-                    config.getInt("mediarelay.dead-letters.catch-up.interval-ms", 60_000),
-                    config.getInt("mediarelay.dead-letters.catch-up.max-attempts", 20)));
+                    config.getInt("mediarelay.dead-letters.catch-up.interval-ms", 5_000),
+                    java.time.Duration.ofMillis(config.getInt("mediarelay.dead-letters.catch-up.lease-ms", 900_000))));
         }
         ApiModule.builders(config, dataSource, licenses).forEach(b -> main.configure().addRoutesBuilder(b));
         // our reload instead of Camel's (disabled above): validates first, swaps one file's routes, reports problems

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code mediarelay flows}: the flows of the running instance with source, destination, schedule and state. */
-@Command(name = "flows", description = "List flows: id, source, destination, schedule, state.")
+@Command(name = "flows", description = "List flows: id, state, messages retrying / dead, schedule, source, destination.")
 final class FlowsCommand implements Callable<Integer> {
     @CommandLine.Mixin
     MediarelayCli.ConfigOptions options = new MediarelayCli.ConfigOptions();
@@ -37,10 +37,10 @@ final class FlowsCommand implements Callable<Integer> {
     }
 
     static void print(List<FlowInfo> flows) {
-        String fmt = "%-28s %-11s %-26s %s%n";
-        System.out.printf(fmt, "FLOW", "STATE", "SCHEDULE", "SOURCE -> DESTINATION");
+        String fmt = "%-28s %-11s %-9s %-5s %-26s %s%n";
+        System.out.printf(fmt, "FLOW", "STATE", "RETRYING", "DEAD", "SCHEDULE", "SOURCE -> DESTINATION");
         for (FlowInfo f : flows) {
-            System.out.printf(fmt, f.id(), f.state(), f.schedule(), f.source() + " -> " + f.destination());
+            System.out.printf(fmt, f.id(), f.state(), f.retrying(), f.dead(), f.schedule(), f.source() + " -> " + f.destination());
         }
     }
 }

@@ -33,6 +33,6 @@ final class StaticFlows {
             throw new ConfigException("route files do not build; run: mediarelay validate");
         }
         return flows.stream().map(f -> new FlowInfo(f.id(), f.source(), f.destination(), f.schedule(), "not running",
-                f.file())).toList();
+                f.file(), 0, null, 0)).toList();
     }
 }

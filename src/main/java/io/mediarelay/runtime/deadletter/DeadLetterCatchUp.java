@@ -1,5 +1,7 @@
 package io.mediarelay.runtime.deadletter;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,31 +12,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets a destination that was down catch up by itself: every interval, the NEW dead letters of the configured routes
- * are replayed oldest first. Per route, the first replay that fails again ends that route's round (its destination is
- * still down: one new dead letter per round, not one per message); a message whose replays failed
- * {@code maxAttempts} times stays for an operator. Replays are claimed in the database, so two instances never
- * replay the same letter. Bad input and license refusals are never replayed automatically: another attempt cannot
- * change their outcome, and they would hold up the route's round.
+ * The durable retry of the failure policy (docs/ARCHITECTURE.md): every interval, the RETRYING letters whose next
+ * attempt is due are replayed through their flow, earliest first. A replay that fails again updates its letter
+ * (next attempt with a longer backoff, or dead once the flow's deadline passed: {@link DeadLetterStore}). Per flow,
+ * the first replay that fails again ends that flow's round (its destination is still down: one attempt per round,
+ * not one per message; the others stay due). Replays are claimed in the database (RETRYING -> REPLAYING), so two
+ * instances never replay the same letter; a claim left by a killed instance returns to RETRYING after a lease.
+ * Dead letters (NEW: permanent failures, or past the deadline) are never replayed here: they are an operator's.
  *
- * <p>Configured with {@code mediarelay.dead-letters.catch-up.routes} (comma-separated route ids or patterns such
- * as {@code gf3-*}; empty: off), {@code .interval-ms} and {@code .max-attempts}.
+ * <p>Configured with {@code mediarelay.dead-letters.catch-up.routes} (route ids or patterns such as
+ * {@code gf3-*}; default {@code *}: every flow; empty: off), {@code .interval-ms}, {@code .lease-ms}.
  */
 public final class DeadLetterCatchUp extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterCatchUp.class);
-
-    /** Failures that a later attempt cannot fix (bad input, a use the license forbids): left for an operator. */
-    static final Set<String> NOT_RETRYABLE = Set.of("java.lang.IllegalArgumentException",
-            "io.mediarelay.license.LicenseDeniedException");
+    private static final int BATCH = 500;
 
     private final List<String> patterns;
     private final long intervalMillis;
-    private final int maxAttempts;
+    private final Duration lease;
 
-    public DeadLetterCatchUp(List<String> patterns, long intervalMillis, int maxAttempts) {
+    public DeadLetterCatchUp(List<String> patterns, long intervalMillis, Duration lease) {
         this.patterns = patterns;
         this.intervalMillis = intervalMillis;
-        this.maxAttempts = maxAttempts;
+        this.lease = lease;
     }
 
     @Override
@@ -47,17 +47,20 @@ public final class DeadLetterCatchUp extends RouteBuilder {
     void round() throws Exception {
         DeadLetterStore store = getContext().getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
         DeadLetterReplayer replayer = new DeadLetterReplayer(store);
+        int released = store.releaseStaleClaims(Instant.now(), lease);
+        if (released > 0) {
+            LOG.warn("Catch-up: {} retry claim(s) of a stopped instance released", released);
+        }
         Set<String> stillDown = new HashSet<>();
-        for (DeadLetterStore.Pending p : store.pending()) {
-            if (!matches(p.routeId()) || stillDown.contains(p.routeId()) || p.replayAttempts() >= maxAttempts
-                    || NOT_RETRYABLE.contains(p.exceptionType())) {
+        for (DeadLetterStore.Due d : store.due(Instant.now(), BATCH)) {
+            if (!matches(d.routeId()) || stillDown.contains(d.routeId())) {
                 continue;
             }
-            DeadLetterReplayer.Result r = replayer.replay(getContext(), p.id());
+            DeadLetterReplayer.Result r = replayer.replay(getContext(), d.id(), DeadLetterStore.RETRYING);
             if ("DEAD_LETTERED_AGAIN".equals(r.outcome())) {
-                stillDown.add(p.routeId());
+                stillDown.add(d.routeId());
             } else if ("COMPLETED".equals(r.outcome())) {
-                LOG.info("Catch-up: dead letter #{} of {} delivered", p.id(), p.routeId());
+                LOG.info("Retry of #{} ({}) succeeded", d.id(), d.routeId());
             }
         }
     }

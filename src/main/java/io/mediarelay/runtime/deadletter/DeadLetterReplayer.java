@@ -47,7 +47,16 @@ public final class DeadLetterReplayer {
         return origin != null && !calledKamelet ? origin.getRouteId() : letter.routeId();
     }
 
+    /** An operator's replay of a dead (NEW) letter. */
     public Result replay(CamelContext context, long id) throws Exception {
+        return replay(context, id, DeadLetterStore.DEAD);
+    }
+
+    /**
+     * Replays letter {@code id} if it is still in status {@code from} (NEW: an operator's replay; RETRYING: the
+     * durable retry). A failure again updates the same letter (next attempt or dead), see {@link DeadLetterStore}.
+     */
+    public Result replay(CamelContext context, long id, String from) throws Exception {
         DeadLetterStore.Stored letter = store.find(id);
         if (letter == null) {
             return new Result(id, 404, "NOT_FOUND", null, null, "no dead letter #" + id);
@@ -57,8 +66,8 @@ public final class DeadLetterReplayer {
         if (route == null || route.getConsumer() == null) {
             return new Result(id, 409, "NO_ROUTE", target, null, "route " + target + " is not loaded; fix or reload it first");
         }
-        if (!store.transition(id, "NEW", "REPLAYING")) {
-            return new Result(id, 409, letter.status(), target, null, "dead letter #" + id + " is " + letter.status() + ", not NEW");
+        if (!store.transition(id, from, "REPLAYING")) {
+            return new Result(id, 409, letter.status(), target, null, "dead letter #" + id + " is " + letter.status() + ", not " + from);
         }
         Exchange exchange = new DefaultExchange(context);
         exchange.getExchangeExtension().setFromEndpoint(route.getEndpoint());
@@ -70,7 +79,7 @@ public final class DeadLetterReplayer {
         if (letter.payloadPath() != null && Files.isRegularFile(Path.of(letter.payloadPath()))) {
             exchange.getIn().setBody(Path.of(letter.payloadPath()).toFile());
         }
-        exchange.getIn().setHeader("MediarelayReplayOf", id);
+        exchange.getIn().setHeader(DeadLetterStore.REPLAY_OF, id);
         Object attempt = letter.headers().get(ATTEMPT_HEADER);
         exchange.getIn().setHeader(ATTEMPT_HEADER, attempt == null ? 1 : Integer.parseInt(String.valueOf(attempt)) + 1);
         AsyncProcessor processor = AsyncProcessorConverterHelper.convert(route.getConsumer().getProcessor());

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.model.ModelCamelContext;
@@ -27,6 +28,7 @@ public final class FlowCatalog {
     public static List<FlowInfo> of(CamelContext context) {
         ModelCamelContext model = (ModelCamelContext) context;
         List<FlowInfo> out = new ArrayList<>();
+        java.util.Map<String, DeadLetterStore.FlowFailures> failures = failures(context);
         for (Route route : context.getRoutes()) {
             if (route.isCreatedByKamelet() || route.isCreatedByRouteTemplate() || route.getRouteId().startsWith("admin-")) {
                 continue;
@@ -37,10 +39,26 @@ public final class FlowCatalog {
                     .map(uri -> resolve(context, uri)).toList());
             String state = context.getRouteController().getRouteStatus(route.getRouteId()).name();
             String file = route.getSourceLocationShort() == null ? "" : route.getSourceLocationShort();
-            out.add(new FlowInfo(route.getRouteId(), from, destination, schedule(from), state, file));
+            DeadLetterStore.FlowFailures f = failures.get(route.getRouteId());
+            out.add(new FlowInfo(route.getRouteId(), from, destination, schedule(from), state, file,
+                    f == null ? 0 : f.retrying(), f == null || f.retryingSince() == null ? null : f.retryingSince().toString(),
+                    f == null ? 0 : f.dead()));
         }
         out.sort(Comparator.comparing(FlowInfo::id));
         return out;
+    }
+
+    /** Retrying / dead messages per flow from the dead-letter store; none when there is no store (offline listing). */
+    private static java.util.Map<String, DeadLetterStore.FlowFailures> failures(CamelContext context) {
+        DeadLetterStore store = context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
+        if (store == null) {
+            return java.util.Map.of();
+        }
+        try {
+            return store.failuresByFlow();
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return java.util.Map.of();
+        }
     }
 
     /** Endpoints a route sends to, without the plumbing (direct, log, bean, *-action kamelets). */

@@ -36,8 +36,7 @@ public final class FlowOutcomeNotifier extends EventNotifierSupport {
         Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
         String flow = FlowIdTagger.flowId(exchange);
         if (flow != null && !exchange.isFailed() && exchange.getProperty(DEAD_LETTERED) == null
-                && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null
-                && flow.equals(exchange.getFromRouteId())) {
+                && exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null) {
             health.succeeded(flow);
         }
     }

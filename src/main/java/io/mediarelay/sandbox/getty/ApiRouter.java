@@ -38,6 +38,10 @@ final class ApiRouter implements HttpHandler {
         this.faults = faults;
     }
 
+    FaultInjector faults() {
+        return faults;
+    }
+
     ApiRouter add(String method, String regex, Route route) {
         routes.add(new Entry(method, Pattern.compile("^" + regex + "/?$"), route));
         return this;
@@ -50,6 +54,7 @@ final class ApiRouter implements HttpHandler {
         String path = ex.getRequestURI().getPath();
         int status = 500;
         try {
+            faults.count(method, path);
             faults.delay();
             String key = ex.getRequestHeaders().getFirst("Api-Key");
             if (key == null || key.isBlank()) {
@@ -61,6 +66,7 @@ final class ApiRouter implements HttpHandler {
             }
             faults.throttle();
             faults.maybeFail();
+            faults.scripted(method, path, false);
             boolean pathKnown = false;
             for (Entry e : routes) {
                 Matcher m = e.pattern.matcher(path);

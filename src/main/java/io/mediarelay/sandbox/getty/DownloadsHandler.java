@@ -39,7 +39,10 @@ final class DownloadsHandler {
         this.config = config;
     }
 
+    private FaultInjector faults;
+
     void register(ApiRouter router) {
+        this.faults = router.faults();
         router.add("POST", "/v3/downloads/(image|video)s/([^/]+)", this::license);
         router.add("GET", "/v3/downloads", this::history);
         router.add("GET", "/v3/(image|video)s/([^/]+)/downloadhistory", this::assetHistory);
@@ -88,6 +91,9 @@ final class DownloadsHandler {
         d.download_notes = details.get("download_notes");
         d.project_code = details.get("project_code");
         state.license(product, d);
+        // a scripted "answer lost": Getty licensed it, the caller sees only an error (the UNCERTAIN case)
+        faults.scripted("POST", call.ex.getRequestURI().getPath(), true);
+        faults.delayLicenseAnswer();
 
         if (auto) {
             HttpIo.redirect(call.ex, 303, d.uri);

@@ -1,6 +1,12 @@
 package io.mediarelay.sandbox.getty;
 
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * The runtime fault knobs: added latency, a QPS limit (token bucket) and a ratio of injected 5xx.
@@ -12,7 +18,17 @@ final class FaultInjector {
     private volatile double qpsLimit;
     private volatile double errorRatio;
     private volatile int latencyMs;
+    /** A license POST is recorded, then its answer waits this long (a crash now leaves a licensed, unanswered POST). */
+    private volatile int licenseAnswerDelayMs;
     private final SplittableRandom random;
+
+    /** Scripted failures: the next {@code remaining} requests matching method + path get {@code status}. */
+    private record Rule(String method, Pattern path, int status, AtomicInteger remaining, boolean afterHandling) {
+    }
+
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    /** Requests seen per "METHOD path" (before any fault), so tests can count what a client really sent. */
+    private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
 
     // token bucket state, guarded by this
     private double bucket;
@@ -37,6 +53,20 @@ final class FaultInjector {
 
     void setLatencyMs(int ms) {
         this.latencyMs = Math.max(0, ms);
+    }
+
+    void setLicenseAnswerDelayMs(int ms) {
+        this.licenseAnswerDelayMs = Math.max(0, ms);
+    }
+
+    void delayLicenseAnswer() {
+        int ms = licenseAnswerDelayMs;
+        if (ms <= 0) return;
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sleeps for the configured latency; interrupted sleeps just end early. */
@@ -93,5 +123,38 @@ final class FaultInjector {
                     .header("Retry-After", "1");
         }
         throw ApiException.service(500, "InternalServerError", "An unexpected error occurred (injected by sandbox)");
+    }
+
+    void count(String method, String path) {
+        seen.computeIfAbsent(method + " " + path, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    int requestCount(String method, String pathRegex) {
+        Pattern p = Pattern.compile(pathRegex);
+        return seen.entrySet().stream().filter(e -> e.getKey().startsWith(method + " ")
+                        && p.matcher(e.getKey().substring(method.length() + 1)).matches())
+                .mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** The next {@code times} matching requests are refused with {@code status} before anything happens. */
+    void failRequests(String method, String pathRegex, int status, int times, boolean afterHandling) {
+        rules.add(new Rule(method, Pattern.compile(pathRegex), status, new AtomicInteger(times), afterHandling));
+    }
+
+    void clearRules() {
+        rules.clear();
+    }
+
+    /** Throws the scripted failure for this request, if any (gateway rules only, or the after-handling ones). */
+    void scripted(String method, String path, boolean afterHandling) {
+        for (Rule r : rules) {
+            if (r.afterHandling() == afterHandling && r.method().equals(method) && r.path().matcher(path).matches()
+                    && r.remaining().getAndDecrement() > 0) {
+                throw r.status() == 429
+                        ? ApiException.gateway(429, "Account Over Queries Per Second Limit").header("Retry-After", "1")
+                        : ApiException.service(r.status(), r.status() >= 500 ? "InternalServerError" : "InvalidRequest",
+                                "injected by sandbox (HTTP " + r.status() + ")");
+            }
+        }
     }
 }

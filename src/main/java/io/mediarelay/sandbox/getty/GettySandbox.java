@@ -140,6 +140,7 @@ public final class GettySandbox implements AutoCloseable {
             for (SandboxTrafficCheck check : java.util.ServiceLoader.load(SandboxTrafficCheck.class)) {
                 v3.getFilters().add(check.filter()); // tests: every /v3 exchange checked against Getty's spec
             }
+            s.createContext("/sandbox/", new FaultControlHandler(this, faults));
             s.createContext("/delivery/", delivery);
             s.createContext("/cdn/", delivery);
             s.createContext("/media/", delivery);
@@ -260,7 +261,40 @@ public final class GettySandbox implements AutoCloseable {
         usageFaults.set(Math.max(0, n));
     }
 
+    /**
+     * The next {@code times} requests whose method and path match (regex on the path, e.g.
+     * {@code /v3/downloads/images/.*}) are refused with {@code status} at the gateway: nothing happens on Getty's side.
+     */
+    public void failRequests(String method, String pathRegex, int status, int times) {
+        faults.failRequests(method, pathRegex, status, times, false);
+    }
+
+    /**
+     * The next {@code times} license POSTs matching {@code pathRegex} are carried out (the license is recorded and
+     * counted) and then answered with {@code status}: the answer was lost, the caller cannot know it was licensed.
+     */
+    public void loseLicenseAnswers(String pathRegex, int status, int times) {
+        faults.failRequests("POST", pathRegex, status, times, true);
+    }
+
+    /** Forgets scripted failures not used yet. */
+    public void clearScriptedFailures() {
+        faults.clearRules();
+    }
+
     // ---- observation ----------------------------------------------------------------------------
+
+    /** Requests that reached the API (before faults), by method and a regex on the path. */
+    public int requestCount(String method, String pathRegex) {
+        return faults.requestCount(method, pathRegex);
+    }
+
+    /** Licence events per asset id (more than one for an asset = licensed twice). */
+    public Map<String, Integer> licensesPerAsset() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        state.downloads().forEach(d -> out.merge(d.id, 1, Integer::sum));
+        return out;
+    }
 
     public int tokenRequestCount() {
         return tokens.grantCount();
@@ -305,6 +339,12 @@ public final class GettySandbox implements AutoCloseable {
         CatalogAsset a = catalog.find(assetId);
         if (a == null) throw new IllegalArgumentException("Unknown asset " + assetId);
         if (!state.addToBoard(boardId, a.id(), a.type())) throw new IllegalArgumentException("Unknown board " + boardId);
+    }
+
+    /** Ids of the assets on a board now; empty for an unknown board. */
+    public List<String> boardAssetIds(String boardId) {
+        var b = state.board(boardId);
+        return b == null ? List.of() : b.assets.stream().map(a -> a.asset_id).toList();
     }
 
     /** Assets on a board now; 0 for an unknown board. */

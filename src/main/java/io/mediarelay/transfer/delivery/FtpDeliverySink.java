@@ -1,5 +1,6 @@
 package io.mediarelay.transfer.delivery;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 
@@ -22,6 +23,8 @@ public final class FtpDeliverySink implements Processor, AutoCloseable {
     public static final String EXPECTED_SHA256 = "MediarelayExpectedSha256";
     public static final String SET_HEADERS_PROPERTY = DeliveryTarget.PREFIX + "setDeliveryHeaders";
     public static final String RESUMED_FROM = "MediarelayResumedFrom";
+    /** Read by the dead-letter store (DeadLetterStore.FAILED_DESTINATION). */
+    static final String FAILED_DESTINATION = "MediarelayFailedDestination";
 
     private final VerifiedDelivery delivery = new VerifiedDelivery();
 
@@ -47,20 +50,26 @@ public final class FtpDeliverySink implements Processor, AutoCloseable {
         }
         Path file = VerifiedDelivery.fileOf(in.getBody());
         VerifiedDelivery.Result r;
-        if (file != null) {
-            r = delivery.deliver(target, name, file, null, expectedBytes, expectedSha);
-        } else {
-            InputStream raw = in.getBody(InputStream.class);
-            Untouched stream = raw == null ? null : new Untouched(raw);
-            boolean done = false;
-            try {
-                r = delivery.deliver(target, name, null, stream, expectedBytes, expectedSha);
-                done = true;
-            } finally {
-                // a stream (a download) that was never read (the server could not be reached, the login was refused)
-                // stays open, so a redelivery sends it and the dead letter keeps it; once read it is spent
-                if (raw != null && (done || stream.touched)) raw.close();
+        try {
+            if (file != null) {
+                r = delivery.deliver(target, name, file, null, expectedBytes, expectedSha);
+            } else {
+                InputStream raw = in.getBody(InputStream.class);
+                Untouched stream = raw == null ? null : new Untouched(raw);
+                boolean done = false;
+                try {
+                    r = delivery.deliver(target, name, null, stream, expectedBytes, expectedSha);
+                    done = true;
+                } finally {
+                    // a stream (a download) that was never read (the server could not be reached, the login was refused)
+                    // stays open, so a redelivery sends it and the dead letter keeps it; once read it is spent
+                    if (raw != null && (done || stream.touched)) raw.close();
+                }
             }
+        } catch (IOException e) {
+            // say where: the dead letter, the log and health name the destination (never its password)
+            exchange.setProperty(FAILED_DESTINATION, target.toString());
+            throw e instanceof DeliveryFailedException ? e : new DeliveryFailedException(target, name, e);
         }
         DeliveryTarget.forget(exchange);
         if (setHeaders) {
