@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mediarelay.runtime.TestRuntimes;
 import io.mediarelay.runtime.deadletter.FailureClassifier;
@@ -35,6 +36,7 @@ class DeliveryErrorsNameTheDestinationTest {
     static int tlsPort;
     static FtpDeliverySink sink;
     static DefaultCamelContext context;
+    static final AtomicInteger DESTINATIONS = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,11 +57,14 @@ class DeliveryErrorsNameTheDestinationTest {
         context.close();
     }
 
+    /** Each call defines its own named destination (mediarelay.destinations.<name>.*), the way flows name theirs. */
     private static IOException deliver(String protocol, int port, String password) throws Exception {
-        Exchange e = new DefaultExchange(context);
+        String name = "partner-" + DESTINATIONS.incrementAndGet();
         Map.of("protocol", protocol, "host", "127.0.0.1", "port", String.valueOf(port), "username", TestServers.USER,
-                        "password", password, "directory", "partner/in", "connectTimeout", "3000")
-                .forEach((k, v) -> e.setProperty(DeliveryTarget.PREFIX + k, v));
+                        "password", password, "directory", "partner/in", "connect-timeout-ms", "3000")
+                .forEach((k, v) -> context.getPropertiesComponent().addInitialProperty(Destinations.PREFIX + name + "." + k, v));
+        Exchange e = new DefaultExchange(context);
+        e.setProperty(DeliveryTarget.DESTINATION, name);
         e.getIn().setHeader(Exchange.FILE_NAME, "photo.jpg");
         Path body = tmp.resolve("photo.jpg");
         Files.writeString(body, "bytes");
