@@ -101,6 +101,12 @@ public class LicenseEventRepository {
                 requestKey) == 1;
     }
 
+    /** A fresh link for a LICENSED row (a re-download): no new license, the count and detail stay. */
+    public void markRedownloaded(String requestKey, String uri, Instant expiresAt) {
+        update("UPDATE license_events SET uri = ?, uri_expires_at = ?, updated_at = ? WHERE request_key = ? AND status = 'LICENSED'",
+                uri, ts(expiresAt), ts(Instant.now()), requestKey);
+    }
+
     /** Getty's download history shows the UNCERTAIN POST licensed nothing: claim the key again to license it. */
     public boolean reclaimUncertain(String requestKey) {
         Instant now = Instant.now();

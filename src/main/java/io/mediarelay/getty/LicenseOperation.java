@@ -182,24 +182,56 @@ final class LicenseOperation {
             if (at == null || at.isBefore(sent.minus(CLOCK_SKEW)) || !sameProduct) {
                 continue;
             }
-            String uri = d.path("uri").asText(null);
-            Instant expires = at.plus(URI_VALIDITY);
-            if (uri == null || uri.isBlank() || !expires.isAfter(now.plus(REUSE_MARGIN))) {
-                // licensed, but the record gives no usable link: buying it again would license it twice
-                throw new IllegalStateException("License request '" + key + "': Getty's download history shows " + assetId
-                        + " licensed at " + at + " but offers no download link to reuse; fetch it by hand, then"
-                        + " `mediarelay licenses release " + key + "`");
+            // Getty's history carries no download link (the spec has no uri there): the license is recorded as ours
+            // with no link, and one attempt re-downloads it under the product it was licensed with. ASSUMPTION (see
+            // docs/GETTY.md): downloading an asset the account already licensed under that product is a re-download,
+            // not a new license. Only the attempt that settled the row re-downloads (the others re-read it).
+            if (!repo.markReconciled(key, null, at, at)) {
+                return null;
             }
-            if (repo.markReconciled(key, uri, at, expires)) {
-                LOG.info("Reconciled {}: Getty licensed {} at {}; reusing that license (no new license)", key, assetId, at);
-            }
-            return null; // re-read: LICENSED with a valid URI is reused
+            LOG.info("Reconciled {}: Getty licensed {} at {}; re-downloading that license (no new license)", key, assetId, at);
+            String licensedWith = d.hasNonNull("product_id") ? d.path("product_id").asText() : productId;
+            return redownload(key, type, assetId, licensedWith, licensedWith == null ? productType : null, exchange);
         }
         if (repo.reclaimUncertain(key)) {
             LOG.info("Reconciled {}: Getty's download history has no license of {} since {}; licensing it now", key, assetId, sent);
             return post(key, type, assetId, productId, productType, exchange);
         }
         return null;
+    }
+
+    /**
+     * A fresh link for a license already recorded (reconciled): the same POST, but it is no new license, so the
+     * row keeps its count and its "reconciled" detail. Any failure leaves the row LICENSED without a valid link:
+     * the next attempt takes the expired-link path (claim, POST) - never UNCERTAIN again, never an operator.
+     */
+    private LicenseEvent redownload(String key, String type, String assetId, String productId, String productType,
+                                    Exchange exchange) throws Exception {
+        GettyHttpClient.ApiResponse r = client.call("POST", "/v3/downloads/" + type + "/" + assetId,
+                downloadQuery(type, productId, productType), null, GettyHttpClient.Mode.UNSAFE_ONCE, () -> { });
+        String uri = r.body().path("uri").asText(null);
+        if (r.status() >= 300 || uri == null || uri.isBlank()) {
+            throw new GettyApiException(r.status(), ErrorBodies.fallbackCode(r.status()), "re-download POST returned no uri");
+        }
+        Instant at = Instant.now();
+        repo.markRedownloaded(key, uri, at.plus(URI_VALIDITY));
+        LicenseEvent ev = repo.find(key).orElseThrow();
+        LOG.info("Re-downloaded {} {} for license event {} (request key {}, no new license)", type, assetId, ev.id(), key);
+        return ev;
+    }
+
+    private Map<String, Object> downloadQuery(String type, String productId, String productType) {
+        Map<String, Object> q = new LinkedHashMap<>();
+        q.put("auto_download", "false");
+        q.put("product_id", productId);
+        q.put("product_type", productType);
+        if (type.equals("images")) {
+            q.put("file_type", ep.getFileType());
+            q.put("height", ep.getHeight());
+        } else {
+            q.put("size", ep.getSize());
+        }
+        return q;
     }
 
     private static Instant parseInstant(String text) {
@@ -220,16 +252,7 @@ final class LicenseOperation {
     private LicenseEvent post(String key, String type, String assetId, String productId, String productType, Exchange exchange)
             throws Exception {
         Message in = exchange.getMessage();
-        Map<String, Object> q = new LinkedHashMap<>();
-        q.put("auto_download", "false");
-        q.put("product_id", productId);
-        q.put("product_type", productType);
-        if (type.equals("images")) {
-            q.put("file_type", ep.getFileType());
-            q.put("height", ep.getHeight());
-        } else {
-            q.put("size", ep.getSize());
-        }
+        Map<String, Object> q = downloadQuery(type, productId, productType);
         Map<String, Object> body = new LinkedHashMap<>();
         String notes = in.getHeader(GettyConstants.DOWNLOAD_NOTES, ep.getDownloadNotes(), String.class);
         String project = in.getHeader(GettyConstants.PROJECT_CODE, ep.getProjectCode(), String.class);

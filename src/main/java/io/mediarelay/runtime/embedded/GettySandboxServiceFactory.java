@@ -93,7 +93,9 @@ public final class GettySandboxServiceFactory implements EmbeddedServiceFactory 
                 .videoBytes(getLong(config, PREFIX + "video-bytes", 5_000_000L))
                 // downloads per product and period; only read when the sandbox seeds its state (a fresh data dir)
                 .downloadLimit(config.getInt(PREFIX + "download-limit", 100))
-                .catalogImages(config.getInt(PREFIX + "catalog-images", 60));
+                .catalogImages(config.getInt(PREFIX + "catalog-images", 60))
+                // an account with re-download rights (see docs/GETTY.md): a repeat download is no new licence
+                .redownloadsFree(Boolean.parseBoolean(config.get(PREFIX + "redownloads-free", "false")));
         String v;
         if ((v = blankToNull(config.get(PREFIX + "api-key", null))) != null) cfg.apiKey(v);
         if ((v = blankToNull(config.get(PREFIX + "client-id", null))) != null) cfg.clientId(v);

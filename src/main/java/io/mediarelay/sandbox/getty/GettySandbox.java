@@ -292,8 +292,13 @@ public final class GettySandbox implements AutoCloseable {
     /** Licence events per asset id (more than one for an asset = licensed twice). */
     public Map<String, Integer> licensesPerAsset() {
         Map<String, Integer> out = new java.util.TreeMap<>();
-        state.downloads().forEach(d -> out.merge(d.id, 1, Integer::sum));
+        state.downloads().stream().filter(d -> !d.redownload).forEach(d -> out.merge(d.id, 1, Integer::sum));
         return out;
+    }
+
+    /** Downloads of an asset already licensed under the same product (free with re-download rights, no licence). */
+    public int redownloadCount() {
+        return (int) state.downloads().stream().filter(d -> d.redownload).count();
     }
 
     public int tokenRequestCount() {

@@ -49,6 +49,14 @@ public final class GettySandboxConfig {
     public GettySandboxConfig password(String v) { this.password = v; return this; }
     public GettySandboxConfig downloadLimit(int v) { this.downloadLimit = requireNonNegative(v, "downloadLimit"); return this; }
     /** Size of the HTTP worker pool (default 16). */
+    /**
+     * The account has re-download rights: downloading an asset again under the product it was licensed with, by the
+     * same user, consumes no download and is no new licence (an ASSUMPTION about Getty, see docs/GETTY.md).
+     * Off by default: a repeat download then consumes one, as the spec's text says of every call.
+     */
+    public GettySandboxConfig redownloadsFree(boolean v) { this.redownloadsFree = v; return this; }
+    public boolean redownloadsFree() { return redownloadsFree; }
+    private boolean redownloadsFree;
     public GettySandboxConfig threads(int v) { this.threads = Math.max(1, v); return this; }
 
     public int port() { return port; }

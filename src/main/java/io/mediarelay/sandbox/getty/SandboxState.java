@@ -38,9 +38,11 @@ final class SandboxState {
     private List<Download> downloads;
     private Map<String, UsageBatch> usageBatches;
     private List<Board> boards;
+    private final boolean redownloadsFree;
 
     SandboxState(Path dataDir, SandboxCatalog catalog, GettySandboxConfig config) {
         this.dataDir = dataDir;
+        this.redownloadsFree = config.redownloadsFree();
         this.products = load("products.json", new TypeReference<>() { }, () -> seedProducts(config));
         this.downloads = load("downloads.json", new TypeReference<>() { }, ArrayList::new);
         this.usageBatches = load("usage-batches.json", new TypeReference<>() { }, LinkedHashMap::new);
@@ -71,6 +73,13 @@ final class SandboxState {
      * @throws ApiException 403 OverageLimitReached when nothing remains
      */
     synchronized Download license(Product product, Download record) {
+        if (redownloadsFree && downloads.stream().anyMatch(d -> !d.redownload && d.id.equals(record.id)
+                && d.product_id == record.product_id && java.util.Objects.equals(d.username, record.username))) {
+            record.redownload = true; // re-download rights: nothing consumed, no new licence
+            downloads.add(record);
+            save("downloads.json", downloads);
+            return record;
+        }
         if (product.downloads_remaining <= 0) {
             throw ApiException.service(403, "OverageLimitReached",
                     "The download limit of product " + product.id + " has been reached for this period.");

@@ -42,6 +42,8 @@ final class StateModel {
         public String username;
         public String download_notes;
         public String project_code;
+        /** A download of an asset already licensed under this product (re-download rights): no new licence. */
+        public boolean redownload;
     }
 
     /** One accepted PUT /v3/usage-batches/{id}. */

@@ -76,6 +76,25 @@ class GettySandboxDownloadTest {
         assertEquals("NoAccessToProductType", json(badProduct).get("ErrorCode").asText());
     }
 
+    /** Re-download rights (docs/GETTY.md ASSUMPTION): the same asset under the same product again costs nothing. */
+    @Test
+    void withRedownloadRightsARepeatDownloadIsNoNewLicense() {
+        try (GettySandbox rights = new GettySandbox(new GettySandboxConfig().downloadLimit(5).redownloadsFree(true)).start()) {
+            SandboxClient c = new SandboxClient(rights);
+            String t = c.clientToken();
+            String id = rights.catalogImageIds().get(0);
+            String product = rights.defaultProductId();
+            c.license("image", id, t, "");
+            String again = c.license("image", id, t, "&product_id=" + product);
+            assertTrue(again.startsWith(rights.baseUrl() + "/delivery/"), again);
+            assertEquals(4, rights.remainingDownloads(product), "one download consumed for two POSTs");
+            assertEquals(1, rights.licensesPerAsset().get(id));
+            assertEquals(1, rights.redownloadCount());
+            c.license("image", rights.catalogImageIds().get(1), t, "");
+            assertEquals(3, rights.remainingDownloads(product), "another asset is a new license");
+        }
+    }
+
     @Test
     void overageLimitReachedWhenNothingRemains() {
         try (GettySandbox small = new GettySandbox(new GettySandboxConfig().downloadLimit(2)).start()) {
