@@ -163,7 +163,7 @@ final class LicenseOperation {
     /**
      * Settles an UNCERTAIN license (a POST was sent, its answer lost, or its instance died) through Getty's own
      * record, {@code GET /v3/{images|videos}/{id}/downloadhistory}: a download of this asset since the claim means it
-     * was licensed, and its link is reused (downloaded again, no new license); none, once Getty's record had time to
+     * was licensed, and it is downloaded again under its product (a re-download, no new license); none, once Getty's record had time to
      * show it ({@code reconcileDelay} after the POST), means nothing was licensed and the key is claimed again to
      * license it. Never an operator, never licensed twice. Null when another attempt settled it meanwhile.
      */
