@@ -97,7 +97,8 @@ class CliWhileDatabaseHeldTest {
                 {"licenses", "--status", "UNCERTAIN"},
                 {"licenses", "check", "--asset", "cli-held-asset", "--channel", "web", "--territory", "DE", "--date", "2026-06-01"},
                 {"licenses", "check", "--asset", "cli-held-asset", "--channel", "print", "--territory", "DE", "--date", "2026-06-01"},
-                {"webhooks", "list", "--status", "DEAD"}};
+                {"webhooks", "list", "--status", "DEAD"},
+                {"licenses", "--status", "BOGUS"}};
         CliBadInputTest.Result[] viaRuntime = new CliBadInputTest.Result[commands.length];
         String eventId;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
@@ -138,6 +139,8 @@ class CliWhileDatabaseHeldTest {
         assertTrue(viaRuntime[3].out().startsWith("DENY "), viaRuntime[3].out());
         assertTrue(viaRuntime[4].out().contains(eventId) && viaRuntime[4].out().contains("HTTP 500 from publishing"),
                 viaRuntime[4].out());
+        assertEquals(2, viaRuntime[5].exit(), viaRuntime[5].toString()); // bad input: the admin API's 400, same line
+        assertTrue(viaRuntime[5].err().contains("--status must be PENDING, LICENSED or UNCERTAIN"), viaRuntime[5].err());
         // the runtime has stopped: the same commands now open its database file themselves and print the same
         String ownUrl = p.getProperty("mediarelay.db.url");
         for (int i = 0; i < commands.length; i++) {
