@@ -111,6 +111,11 @@ class InboxNeverStallsTest {
         drop(pf1, "normal.jpg", jpeg());
         drop(gf4, longCsv, "asset_id,channel,territory,date\nRM-1,web,US,2026-11-01\n".getBytes());
         drop(gf4, "normal.csv", "asset_id,channel,territory,date\nRM-2,web,US,2026-11-01\n".getBytes());
+        // long names the inbox does not read at all (a partner's upload in progress, a type it does not take)
+        String longPart = "P".repeat(241) + ".jpg.part";
+        String longTxt = "G".repeat(246) + ".txt";
+        drop(pf1, longPart, "still uploading".getBytes());
+        drop(gf4, longTxt, "not a usage log".getBytes());
 
         await().atMost(Duration.ofSeconds(15)).until(() -> filed(pf1, "normal.jpg") && filed(gf4, "normal.csv")
                 && filed(pf1, longJpg) && filed(gf4, longCsv));
@@ -127,6 +132,9 @@ class InboxNeverStallsTest {
                 assertTrue(reason.contains("flow: " + (dir == pf1 ? "pf1-dropfolder-intake" : "gf4-usage-logs-in")), reason);
             }
         }
+        // the refusal honours include/exclude: files the inbox ignores stay where they are, untouched
+        assertTrue(Files.exists(pf1.resolve(longPart)), "an excluded upload in progress is left alone");
+        assertTrue(Files.exists(gf4.resolve(longTxt)), "a file the inbox does not include is left alone");
         System.out.printf("250-byte names refused and the normal files processed in %d ms%n", millis);
     }
 

@@ -1,5 +1,8 @@
 package io.mediarelay.transfer.inbox;
 
+import java.util.Locale;
+import java.util.regex.Pattern;
+
 import io.mediarelay.transfer.naming.RemoteNamePolicy;
 import io.mediarelay.transfer.naming.RemoteNameTemplate;
 import org.apache.camel.CamelContext;
@@ -7,6 +10,7 @@ import org.apache.camel.CamelContextAware;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.component.file.remote.RemoteFileEndpoint;
 import org.apache.camel.component.file.remote.RemoteFileOperations;
@@ -44,8 +48,8 @@ public final class OverlongNameFilter implements GenericFileFilter<Object>, Came
             return true;
         }
         RemoteFileEndpoint<?> inbox = endpoint();
-        if (inbox == null || inbox.getLocalWorkDirectory() == null) {
-            return true;
+        if (inbox == null || inbox.getLocalWorkDirectory() == null || !listed(inbox, file.getFileNameOnly())) {
+            return true; // Camel applies include/exclude after this filter: an ignored file must stay untouched
         }
         refuse(inbox, file);
         return false;
@@ -54,6 +58,32 @@ public final class OverlongNameFilter implements GenericFileFilter<Object>, Came
     /** True when {@code <name>.inprogress} fits one local file name. */
     static boolean fitsLocally(String name) {
         return name == null || RemoteNameTemplate.utf8(name + WORK_SUFFIX) <= LOCAL_NAME_MAX_BYTES;
+    }
+
+    /**
+     * Whether the inbox's include/exclude options let the file through (Camel checks them only after the filter;
+     * a partner's "name.jpg.part" upload in progress, or a type the inbox does not read, is never refused).
+     */
+    static boolean listed(GenericFileEndpoint<?> inbox, String name) {
+        Pattern include = inbox.getIncludePattern();
+        Pattern exclude = inbox.getExcludePattern();
+        if (include != null && !include.matcher(name).matches() || exclude != null && exclude.matcher(name).matches()) {
+            return false;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (inbox.getExcludeExt() != null && endsWithAny(lower, inbox.getExcludeExt())) {
+            return false;
+        }
+        return inbox.getIncludeExt() == null || endsWithAny(lower, inbox.getIncludeExt());
+    }
+
+    private static boolean endsWithAny(String lowerName, String extensions) {
+        for (String ext : extensions.split(",")) {
+            if (!ext.isBlank() && lowerName.endsWith("." + ext.trim().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void refuse(RemoteFileEndpoint<?> inbox, GenericFile<Object> file) {
