@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * processed as usual. Renaming it to a short name and taking it was not chosen: the original name is what the flows
  * deliver and report (PF1's upload name, GF5's library file name), so a short name would silently change it.
  *
+ * <p>Runs before the read lock (readLock=changed): a file still being written under such a name is moved at once.
+ * Deliberate: it could never be taken, so waiting for it to stop growing only delays the reason; on POSIX servers
+ * the partner's upload finishes into {@code .error}.
+ *
  * <p>An endpoint without a local work folder has no such limit: everything is accepted.
  */
 public final class OverlongNameFilter implements GenericFileFilter<Object>, CamelContextAware {
