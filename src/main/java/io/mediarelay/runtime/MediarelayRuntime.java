@@ -103,7 +103,7 @@ public final class MediarelayRuntime implements AutoCloseable {
         beans.forEach(main::bind);
         FtpDeliverySink ftpDelivery = (FtpDeliverySink) beans.get("ftpDelivery");
         LicenseRegistry licenses = (LicenseRegistry) beans.get("licenseRegistry");
-        main.configure().addRoutesBuilder(new AdminRoutes(config.get("mediarelay.admin.token", "")));
+        main.configure().addRoutesBuilder(new AdminRoutes(config));
         List<String> catchUp = config.getList("mediarelay.dead-letters.catch-up.routes");
         if (!catchUp.isEmpty()) {
             main.configure().addRoutesBuilder(new DeadLetterCatchUp(catchUp,

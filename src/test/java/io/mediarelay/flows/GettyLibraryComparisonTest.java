@@ -36,13 +36,22 @@ class GettyLibraryComparisonTest {
                     + "=HYPERLINK(\"http://evil\"),x.jpg,Nothing,qwertyuiop\n";
             drop(lib, "library.csv", listing.getBytes());
             drop(lib, "mountain-lake_0042.JPG", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9});
+            // legal on the server, too long for the local work file "<name>.inprogress" (issue #10 finding 3)
+            String longName = "M".repeat(246) + ".jpg";
+            drop(lib, longName, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9});
 
             Path csv = lib.resolve("reports/library.csv.comparison.csv");
             Path html = lib.resolve("reports/library.csv.comparison.html");
             Path imageCsv = lib.resolve("reports/mountain-lake_0042.JPG.comparison.csv");
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(html) && Files.exists(imageCsv)
                     && Files.exists(lib.resolve("inbox/.done/library.csv"))
-                    && Files.exists(lib.resolve("inbox/.done/mountain-lake_0042.JPG")));
+                    && Files.exists(lib.resolve("inbox/.done/mountain-lake_0042.JPG"))
+                    && Files.exists(lib.resolve("inbox/.error/" + longName)));
+            try (var errors = Files.list(lib.resolve("inbox/.error"))) {
+                Path reason = errors.filter(f -> f.getFileName().toString().startsWith("MMMMMMMMMM")
+                        && f.getFileName().toString().endsWith(".reason.txt")).findFirst().orElseThrow();
+                assertTrue(Files.readString(reason).contains("file name too long: 250 bytes"), reason.toString());
+            }
 
             List<Map<String, String>> rows = read(csv);
             List<String> catalog = rt.sandbox.catalogImageIds();

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InboxNeverStallsTest {
     static final String LONG_JPG = "L".repeat(251) + ".jpg";
     /**
-     * FTP inboxes download to a local work directory as "<name>.inprogress" (Camel), so their limit is 244 bytes;
-     * 245-255-byte names there are a known gap (reported, not fixed): the consumer logs a WARN per poll.
+     * FTP inboxes download to a local work directory as "<name>.inprogress" (Camel), so they take names of up to
+     * 244 bytes; 245-255-byte names are refused to .error with a reason (OverlongNameFilter).
      */
     static final String FTP_LONG_JPG = "L".repeat(240) + ".jpg";
     static final String FTP_LONG_CSV = "U".repeat(240) + ".csv";
@@ -94,6 +94,48 @@ class InboxNeverStallsTest {
         System.out.printf("drop folder latency with a zero-byte and a 255-byte file next to it: %d ms; all 7 filed in %d ms%n",
                 okMillis, allMillis);
         assertTrue(okMillis < 10_000, "a normal file waited " + okMillis + " ms behind files the inbox could not lock");
+    }
+
+    /**
+     * A 250-byte name (legal on the FTP server, too long for the local "<name>.inprogress" work file): before the
+     * fix the download failed on every poll with a WARN and the file never left the PF1/GF4 inbox.
+     */
+    @Test
+    void aRemoteNameTooLongForTheLocalWorkFolderIsRefusedWithAReasonAndTheNextFileIsProcessed() throws Exception {
+        String longJpg = "P".repeat(246) + ".jpg";
+        String longCsv = "G".repeat(246) + ".csv";
+        Path pf1 = ftpRoot.resolve("pf1-dropfolder");
+        Path gf4 = ftpRoot.resolve("gf4-usage/inbox");
+        long t0 = System.nanoTime();
+        drop(pf1, longJpg, jpeg());
+        drop(pf1, "normal.jpg", jpeg());
+        drop(gf4, longCsv, "asset_id,channel,territory,date\nRM-1,web,US,2026-11-01\n".getBytes());
+        drop(gf4, "normal.csv", "asset_id,channel,territory,date\nRM-2,web,US,2026-11-01\n".getBytes());
+        // long names the inbox does not read at all (a partner's upload in progress, a type it does not take)
+        String longPart = "P".repeat(241) + ".jpg.part";
+        String longTxt = "G".repeat(246) + ".txt";
+        drop(pf1, longPart, "still uploading".getBytes());
+        drop(gf4, longTxt, "not a usage log".getBytes());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> filed(pf1, "normal.jpg") && filed(gf4, "normal.csv")
+                && filed(pf1, longJpg) && filed(gf4, longCsv));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(Files.exists(pf1.resolve(".done/normal.jpg")), "PF1 uploaded the normal file next to it");
+        assertTrue(Files.exists(gf4.resolve(".done/normal.csv")), "GF4 recorded the normal file next to it");
+        for (Path dir : List.of(pf1, gf4)) {
+            String name = dir == pf1 ? longJpg : longCsv;
+            assertTrue(Files.exists(dir.resolve(".error").resolve(name)), dir + ": the 250-byte name is in .error");
+            try (var reasons = Files.list(dir.resolve(".error"))) {
+                String reason = Files.readString(reasons.filter(f -> f.getFileName().toString().endsWith(".reason.txt")
+                        && f.getFileName().toString().startsWith(name.substring(0, 10))).findFirst().orElseThrow());
+                assertTrue(reason.contains("file name too long: 250 bytes"), reason);
+                assertTrue(reason.contains("flow: " + (dir == pf1 ? "pf1-dropfolder-intake" : "gf4-usage-logs-in")), reason);
+            }
+        }
+        // the refusal honours include/exclude: files the inbox ignores stay where they are, untouched
+        assertTrue(Files.exists(pf1.resolve(longPart)), "an excluded upload in progress is left alone");
+        assertTrue(Files.exists(gf4.resolve(longTxt)), "a file the inbox does not include is left alone");
+        System.out.printf("250-byte names refused and the normal files processed in %d ms%n", millis);
     }
 
     @Test

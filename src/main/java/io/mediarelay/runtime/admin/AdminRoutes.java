@@ -2,9 +2,16 @@ package io.mediarelay.runtime.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediarelay.getty.GettyComponent;
+import io.mediarelay.runtime.cli.CliQueries;
+import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.deadletter.DeadLetterReplayer;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import io.mediarelay.runtime.flows.FlowCatalog;
@@ -20,18 +27,27 @@ import org.apache.camel.builder.RouteBuilder;
  * GET  /admin/flows                 flows with source, destination, schedule, state
  * POST /admin/flows/{id}/suspend    suspend one flow (resume: .../resume)
  * GET  /admin/dead-letters         dead letters (what `mediarelay dead-letters` prints)
+ * GET  /admin/licenses?status=&asset=&limit=   license events (`mediarelay licenses`; no download URIs)
+ * GET  /admin/licenses/check?asset=&channel=&territory=&date=&quantity=   the gate's decision (`licenses check`)
+ * GET  /admin/webhooks?status=&limit=          webhook outbox (`mediarelay webhooks list`)
+ * GET  /admin/plan/{flow}           dry run of a Getty -> FTP flow (`mediarelay plan`)
  * POST /admin/dead-letters/{id}/replay  send a dead letter back through its route (once)
  * POST /admin/reload                safe reload of changed route files; 200 applied, 422 with problems
  * GET  /admin/reload                problems still open after the last reload
  * </pre>
- * Java routes on purpose: the admin API must not be reloadable (or breakable) from the routes directory.
+ * Java routes on purpose: the admin API must not be reloadable (or breakable) from the routes directory. The read-only
+ * GETs serve the CLI while this runtime holds the (never networked) H2 file, from the same {@link CliQueries} the CLI
+ * runs when it opens the file itself.
  */
 public final class AdminRoutes extends RouteBuilder {
     private final byte[] token;
-    private final ObjectMapper json = new ObjectMapper();
+    private final RuntimeConfig config;
+    private final ObjectMapper json = CliQueries.JSON;
 
-    public AdminRoutes(String token) {
-        this.token = token == null ? new byte[0] : token.getBytes(StandardCharsets.UTF_8);
+    public AdminRoutes(RuntimeConfig config) {
+        this.config = config;
+        String t = config.get("mediarelay.admin.token", "");
+        this.token = t == null ? new byte[0] : t.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -52,6 +68,27 @@ public final class AdminRoutes extends RouteBuilder {
                     DeadLetterStore store = getContext().getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
                     reply(e, store == null ? 503 : 200, store == null ? Map.of("error", "dead-letter store not available") : store.list());
                 });
+        from("platform-http:/admin/licenses?httpMethodRestrict=GET").routeId("admin-licenses")
+                .process(this::authorize)
+                .process(e -> query(e, ds -> CliQueries.licenses(ds, param(e, "status"), param(e, "asset"),
+                        Integer.parseInt(param(e, "limit", "200")))));
+        from("platform-http:/admin/licenses/check?httpMethodRestrict=GET").routeId("admin-licenses-check")
+                .process(this::authorize)
+                .process(e -> query(e, ds -> {
+                    String date = param(e, "date");
+                    return CliQueries.check(config, ds, param(e, "asset", ""), param(e, "channel", ""),
+                            param(e, "territory", ""), date == null ? null : LocalDate.parse(date),
+                            Integer.parseInt(param(e, "quantity", "1")));
+                }));
+        from("platform-http:/admin/webhooks?httpMethodRestrict=GET").routeId("admin-webhooks")
+                .process(this::authorize)
+                .process(e -> query(e, ds -> CliQueries.webhooks(config, ds, param(e, "status"),
+                        Integer.parseInt(param(e, "limit", "200")))));
+        from("platform-http:/admin/plan/{flow}?httpMethodRestrict=GET").routeId("admin-plan")
+                .process(this::authorize)
+                .process(e -> query(e, ds -> CliQueries.plan(config, ds,
+                        getContext().getComponent("getty", GettyComponent.class).getConfiguration(), getContext(),
+                        param(e, "flow"))));
         from("platform-http:/admin/dead-letters/{id}/replay?httpMethodRestrict=POST").routeId("admin-dead-letter-replay")
                 .process(this::authorize)
                 .process(this::replay);
@@ -72,6 +109,33 @@ public final class AdminRoutes extends RouteBuilder {
         }
         DeadLetterReplayer.Result result = new DeadLetterReplayer(store).replay(getContext(), id);
         reply(e, result.status(), result);
+    }
+
+    /** One read-only query on the runtime's database: 200 with its result, 400 for bad input. */
+    private void query(Exchange e, CliQueries.Query<?> q) {
+        DataSource ds = getContext().getRegistry().lookupByNameAndType(GettyComponent.DEFAULT_DATA_SOURCE, DataSource.class);
+        if (ds == null) {
+            reply(e, 503, Map.of("error", "database not available"));
+            return;
+        }
+        try {
+            reply(e, 200, q.run(ds));
+        } catch (IllegalArgumentException | DateTimeParseException ex) {
+            reply(e, 400, Map.of("error", String.valueOf(ex.getMessage())));
+        } catch (Exception ex) {
+            // same sentence the CLI prints when it runs the query itself (e.g. Getty not reachable for a plan)
+            reply(e, 500, Map.of("error", ex.getClass().getSimpleName() + ": " + ex.getMessage()));
+        }
+    }
+
+    private static String param(Exchange e, String name) {
+        String v = e.getIn().getHeader(name, String.class);
+        return v == null || v.isBlank() ? null : v;
+    }
+
+    private static String param(Exchange e, String name, String fallback) {
+        String v = param(e, name);
+        return v == null ? fallback : v;
     }
 
     private void authorize(Exchange e) {

@@ -3,6 +3,7 @@ package io.mediarelay.runtime.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import picocli.CommandLine;
@@ -21,34 +22,14 @@ final class DeadLettersCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RuntimeConfig config = options.load();
-        List<DeadLetterStore.DeadLetter> letters;
-        try {
-            var ds = CliDatabase.open(config);
-            letters = new DeadLetterStore(ds, config.path("mediarelay.data-dir", "data").resolve("dead-letters")).list();
-        } catch (CliDatabase.HeldByRuntime held) {
-            letters = fromRunningRuntime(config, held);
-        }
+        List<DeadLetterStore.DeadLetter> letters = FromDatabaseOrRuntime.read(config,
+                ds -> new DeadLetterStore(ds, config.path("mediarelay.data-dir", "data").resolve("dead-letters")).list(),
+                "/admin/dead-letters", new TypeReference<List<DeadLetterStore.DeadLetter>>() { });
         System.out.printf("%-6s %-24s %-22s %-9s %s%n", "ID", "ROUTE", "FAILED AT", "STATUS", "REASON");
         for (var d : letters) {
             System.out.printf("%-6d %-24s %-22s %-9s %s%n", d.id(), d.routeId(), d.failedAt(), d.status(), d.reason());
         }
         return 0;
-    }
-
-    /** The running runtime holds the H2 file: ask it through the admin API (the database never listens itself). */
-    private static List<DeadLetterStore.DeadLetter> fromRunningRuntime(RuntimeConfig config, CliDatabase.HeldByRuntime held)
-            throws Exception {
-        java.net.http.HttpResponse<String> response;
-        try {
-            response = new AdminClient(config).call("GET", "/admin/dead-letters");
-        } catch (AdminClient.NotRunningException e) {
-            throw held;
-        }
-        if (response.statusCode() != 200) {
-            throw new io.mediarelay.runtime.config.ConfigException("admin API answered " + response.statusCode() + ": " + response.body());
-        }
-        return new com.fasterxml.jackson.databind.ObjectMapper().readValue(response.body(),
-                new com.fasterxml.jackson.core.type.TypeReference<List<DeadLetterStore.DeadLetter>>() { });
     }
 
     @Command(name = "replay", description = "Send dead letters back through the route they failed in (each at most once).")

@@ -3,7 +3,6 @@ package io.mediarelay.runtime.cli;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,10 +11,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.mediarelay.getty.LicenseEvent;
 import io.mediarelay.getty.LicenseEventRepository;
 import io.mediarelay.license.Decision;
-import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.LicenseRules;
 import io.mediarelay.runtime.config.RuntimeConfig;
 import picocli.CommandLine;
@@ -27,8 +26,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mediarelay licenses}: the Getty license events ({@code license_events}) and {@code licenses release KEY}
- * for an UNCERTAIN one an operator has reconciled with Getty's download history. Reads the database directly,
- * so it works whether or not the runtime is running. Download URIs (signed links) are never printed.
+ * for an UNCERTAIN one an operator has reconciled with Getty's download history. Reads the database file, or
+ * asks the running runtime's admin API while it holds the file (listing and check; release needs the file). Download URIs (signed links) are never printed.
  */
 @Command(name = "licenses", mixinStandardHelpOptions = true, description = "List Getty license events; 'licenses release KEY' clears an UNCERTAIN one.",
         subcommands = {LicensesCommand.Release.class, LicensesCommand.Check.class})
@@ -53,23 +52,17 @@ final class LicensesCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
-        String wanted = status == null ? null : status.trim().toUpperCase(Locale.ROOT);
-        if (wanted != null && !List.of(LicenseEvent.PENDING, LicenseEvent.LICENSED, LicenseEvent.UNCERTAIN).contains(wanted)) {
-            spec.commandLine().getErr().println("mediarelay: --status must be PENDING, LICENSED or UNCERTAIN, got '" + status + "'");
-            return 2;
-        }
-        LicenseEventRepository repo = repository(options.load());
+    public Integer call() throws Exception {
+        RuntimeConfig config = options.load();
         List<LicenseEvent> events;
-        if (asset != null) {
-            events = repo.listByAsset(asset.trim()).stream().filter(e -> wanted == null || wanted.equals(e.status())).toList();
-        } else if (wanted != null) {
-            events = repo.listByStatus(wanted);
-        } else {
-            events = repo.list(limit);
-        }
-        if (events.size() > limit) {
-            events = events.subList(0, limit);
+        try {
+            events = FromDatabaseOrRuntime.read(config, ds -> CliQueries.licenses(ds, status, asset, limit),
+                    FromDatabaseOrRuntime.path("/admin/licenses", "status", status, "asset", asset, "limit", limit),
+                    new TypeReference<List<LicenseEvent>>() { });
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("mediarelay: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 2;
         }
         print(spec.commandLine().getOut(), events);
         return 0;
@@ -129,18 +122,18 @@ final class LicensesCommand implements Callable<Integer> {
         CommandSpec spec;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             RuntimeConfig config = options.load();
             Decision d;
             try {
-                LocalDate day = date == null ? LocalDate.now(ZoneId.of(config.get("mediarelay.license.zone", "UTC")))
-                        : LocalDate.parse(date.trim());
-                javax.sql.DataSource ds = CliDatabase.open(config);
-                LicenseRegistry registry = new LicenseRegistry(ds);
-                d = new LicenseRules(registry, LicenseRules.table(config)).decide(asset.trim(), channel, territory, day,
-                        quantity);
+                LocalDate day = date == null ? null : LocalDate.parse(date.trim());
+                d = FromDatabaseOrRuntime.read(config,
+                        ds -> CliQueries.check(config, ds, asset, channel, territory, day, quantity),
+                        FromDatabaseOrRuntime.path("/admin/licenses/check", "asset", asset, "channel", channel,
+                                "territory", territory, "date", day, "quantity", quantity),
+                        new TypeReference<Decision>() { });
             } catch (DateTimeParseException e) {
                 err.println("mediarelay: --date must be yyyy-MM-dd, got '" + date + "'");
                 err.flush();

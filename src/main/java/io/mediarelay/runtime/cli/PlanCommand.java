@@ -1,17 +1,15 @@
 package io.mediarelay.runtime.cli;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import javax.sql.DataSource;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mediarelay.getty.GettyConfiguration;
-import io.mediarelay.getty.GettyHttpClient;
 import io.mediarelay.plan.FlowPlan;
 import io.mediarelay.plan.FlowPlanner;
 import io.mediarelay.plan.PlanItem;
@@ -28,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mediarelay plan <flow>}: what a run of a Getty -> FTP flow would license, deliver and skip, without
  * licensing, uploading or moving a cursor (see {@link FlowPlanner}). Reads the database directly and calls Getty with
- * the {@code camel.component.getty.*} settings of the profile (embedded: the sandbox of the running runtime).
+ * the {@code camel.component.getty.*} settings of the profile (embedded: the sandbox of the running runtime); while a
+ * runtime holds the database the runtime makes the plan ({@code GET /admin/plan/{flow}}) and this prints it.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Dry run of a Getty -> FTP flow (gf1, gf2, gf3, gf6, gf7, gf8): what it would license, deliver and skip.")
@@ -48,7 +47,6 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RuntimeConfig config = options.load();
-        DataSource ds = CliDatabase.open(config);
         PrintWriter out = spec.commandLine().getOut();
         Quiet.camelLogs();
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
@@ -56,7 +54,9 @@ final class PlanCommand implements Callable<Integer> {
             FlowPlan plan;
             GettyConfiguration getty = gettyConfiguration(camel, config);
             try {
-                plan = new FlowPlanner(config, ds, new GettyHttpClient(getty), camel, Clock.systemUTC()).plan(flow);
+                plan = FromDatabaseOrRuntime.read(config, ds -> CliQueries.plan(config, ds, getty, camel, flow),
+                        "/admin/plan/" + java.net.URLEncoder.encode(flow, java.nio.charset.StandardCharsets.UTF_8),
+                        new TypeReference<FlowPlan>() { });
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("mediarelay: " + e.getMessage());
                 spec.commandLine().getErr().flush();

@@ -1,8 +1,10 @@
 package io.mediarelay.runtime.cli;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.webhook.OutboxEntry;
 import io.mediarelay.webhook.WebhookBeans;
@@ -12,7 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mediarelay webhooks list|replay}: the webhook outbox, read and re-queued in the database directly. */
+/**
+ * {@code mediarelay webhooks list|replay}: the webhook outbox, read and re-queued in the database directly; while a
+ * runtime holds the database, {@code list} asks its admin API instead ({@code replay} needs the file).
+ */
 @Command(name = "webhooks", description = "List webhook events or replay one.",
         subcommands = {WebhooksCommand.ListCommand.class, WebhooksCommand.ReplayCommand.class})
 final class WebhooksCommand implements Callable<Integer> {
@@ -40,11 +45,15 @@ final class WebhooksCommand implements Callable<Integer> {
         int limit;
 
         @Override
-        public Integer call() {
-            WebhookOutbox outbox = open(options);
+        public Integer call() throws Exception {
+            RuntimeConfig config = options.load();
+            List<OutboxEntry> entries = FromDatabaseOrRuntime.read(config,
+                    ds -> CliQueries.webhooks(config, ds, status, limit),
+                    FromDatabaseOrRuntime.path("/admin/webhooks", "status", status, "limit", limit),
+                    new TypeReference<List<OutboxEntry>>() { });
             System.out.printf("%-36s %-24s %-14s %-20s %-9s %-3s %-24s %s%n", "EVENT ID", "TYPE", "RECEIVER", "ASSET",
                     "STATUS", "TRY", "NEXT/DELIVERED", "LAST ERROR");
-            for (OutboxEntry e : outbox.list(status == null ? null : status.toUpperCase(), limit)) {
+            for (OutboxEntry e : entries) {
                 System.out.printf("%-36s %-24s %-14s %-20s %-9s %-3d %-24s %s%n", e.eventId(), e.eventType(),
                         e.receiver(), e.assetId() == null ? "-" : e.assetId(), e.status(), e.attempts(),
                         e.deliveredAt() != null ? e.deliveredAt() : e.nextAttemptAt(),

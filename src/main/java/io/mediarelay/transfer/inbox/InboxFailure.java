@@ -75,11 +75,7 @@ public final class InboxFailure {
 
     private static void writeReason(Exchange exchange, Endpoint from, GenericFile<?> file, String relative, String reason,
                                     String flow) throws Exception {
-        String text = "file: " + RemoteNamePolicy.printable(relative) + "\n"
-                + "flow: " + RemoteNamePolicy.printable(flow) + "\n"
-                + "failed at: " + Instant.now() + "\n"
-                + "reason: " + RemoteNamePolicy.printable(reason) + "\n"
-                + "what now: fix the cause, then put the file back into the inbox (or replay its dead letter)\n";
+        String text = reasonText(relative, reason, flow);
         String reasonName = reasonName(relative);
         if (file.getFile() instanceof File local && !file.getEndpointPath().isEmpty() && isLocal(from)) {
             Path target = Path.of(file.getEndpointPath()).resolve(".error").resolve(reasonName);
@@ -95,6 +91,30 @@ public final class InboxFailure {
         note.setException(null);
         try (ProducerTemplate producer = exchange.getContext().createProducerTemplate()) {
             Exchange sent = producer.send(from, note);
+            if (sent.getException() != null) {
+                throw sent.getException();
+            }
+        }
+    }
+
+    private static String reasonText(String relative, String reason, String flow) {
+        return "file: " + RemoteNamePolicy.printable(relative) + "\n"
+                + "flow: " + RemoteNamePolicy.printable(flow) + "\n"
+                + "failed at: " + Instant.now() + "\n"
+                + "reason: " + RemoteNamePolicy.printable(reason) + "\n"
+                + "what now: fix the cause, then put the file back into the inbox (or replay its dead letter)\n";
+    }
+
+    /**
+     * Writes {@code .error/<relative>.reason.txt} into a remote inbox over the inbox's own endpoint, for a file that
+     * never became an exchange (refused while listing, see {@link OverlongNameFilter}).
+     */
+    public static void writeRemoteReason(Endpoint inbox, String relative, String reason, String flow) throws Exception {
+        Exchange note = inbox.createExchange();
+        note.getIn().setHeader(Exchange.FILE_NAME, ".error/" + reasonName(relative));
+        note.getIn().setBody(reasonText(relative, reason, flow).getBytes(StandardCharsets.UTF_8));
+        try (ProducerTemplate producer = inbox.getCamelContext().createProducerTemplate()) {
+            Exchange sent = producer.send(inbox, note);
             if (sent.getException() != null) {
                 throw sent.getException();
             }

@@ -59,12 +59,20 @@ class Pf1SftpIntakeTest {
         try (MediarelayRuntime runtime = new MediarelayRuntime(TestRuntimes.config(p)).start()) {
             IntakeImages.drop(inbox, "sftp-photo.jpg", IntakeImages.image("jpg", 31));
             IntakeImages.drop(inbox, "sftp-cut.jpg", IntakeImages.truncated(IntakeImages.image("jpg", 32)));
+            // legal on the server, too long for the local work file "<name>.inprogress": refused with a reason
+            String longName = "S".repeat(246) + ".jpg";
+            IntakeImages.drop(inbox, longName, IntakeImages.image("jpg", 33));
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(inbox.resolve(".done/sftp-photo.jpg"))
-                    && Files.exists(inbox.resolve(".error/sftp-cut.jpg")));
+                    && Files.exists(inbox.resolve(".error/sftp-cut.jpg")) && Files.exists(inbox.resolve(".error/" + longName)));
             PhotoShelterSandbox sandbox = runtime.embedded().find(PhotoShelterSandbox.class).orElseThrow();
             List<Map<String, Object>> images = sandbox.findImagesInGallery(sandbox.findGalleries("Drop folder").get(0));
             assertEquals(List.of("sftp-photo.jpg"), images.stream().map(i -> i.get("file_name")).toList());
             assertTrue(Files.readString(inbox.resolve(".error/sftp-cut.jpg.reason.txt"), StandardCharsets.UTF_8).contains("truncated JPEG"));
+            try (var errors = Files.list(inbox.resolve(".error"))) {
+                Path reason = errors.filter(f -> f.getFileName().toString().startsWith("SSSSSSSSSS")
+                        && f.getFileName().toString().endsWith(".reason.txt")).findFirst().orElseThrow();
+                assertTrue(Files.readString(reason).contains("file name too long: 250 bytes"), reason.toString());
+            }
         } finally {
             sshd.stop(true);
         }
