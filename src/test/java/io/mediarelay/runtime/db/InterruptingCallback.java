@@ -27,7 +27,8 @@ public final class InterruptingCallback implements Callback {
             System.out.println("MIGRATING V5");
             System.out.flush();
             try {
-                Thread.sleep(Long.MAX_VALUE); // until the test kills this process
+                // a start that hangs mid-migration: wait for a latch nobody releases, until the test kills this process
+                new java.util.concurrent.CountDownLatch(1).await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
