@@ -133,6 +133,11 @@ final class PhotoShelterChangesConsumer extends ScheduledPollConsumer {
                 exchange.getMessage().setHeader(PhotoShelterConstants.MEDIA_ID, id);
                 exchange.getMessage().setHeader(PhotoShelterConstants.FILE_NAME, item.get("file_name"));
                 exchange.getMessage().setHeader(PhotoShelterConstants.MODIFIED_AT, at);
+                if (ep.isHoldOnFailure()) {
+                    // this source polls the item again after an I/O failure: it is the item's retry layer, the
+                    // durable catch-up must not replay its letter as well (two deliveries of one item)
+                    exchange.setProperty(io.mediarelay.runtime.deadletter.DeadLetterStore.SOURCE_RETRIES, true);
+                }
                 getProcessor().process(exchange);
                 if (exchange.getException() != null) {
                     getExceptionHandler().handleException("photoshelter:changes exchange failed; will retry on next poll", exchange, exchange.getException());

@@ -52,6 +52,11 @@ public final class DeadLetterStore implements Processor {
 
     /** Exchange property a delivery step sets to the destination it failed on ({@code ftp://user@host:port/dir}). */
     public static final String FAILED_DESTINATION = "MediarelayFailedDestination";
+    /**
+     * Exchange property a source sets when it polls a failed item again by itself (PhotoShelter {@code holdOnFailure}):
+     * that source is the item's retry layer, so its letters are never replayed by the catch-up.
+     */
+    public static final String SOURCE_RETRIES = "MediarelaySourceRetries";
     /** Header of a replayed message: the dead letter it came from (its row is updated if the replay fails again). */
     public static final String REPLAY_OF = "MediarelayReplayOf";
 
@@ -120,7 +125,9 @@ public final class DeadLetterStore implements Processor {
             boolean retry = kind == FailureClassifier.Kind.TRANSIENT;
             // a source that polls a failed item again by itself (PhotoShelter holdOnFailure) is that item's retry
             // layer: the letter waits (no next attempt, never replayed here) until the flow succeeds again
-            boolean sourceRetries = retry && from != null && from.contains("holdOnFailure=true");
+            // (a property the source sets, not its endpoint uri: the exchange's from endpoint does not reliably carry
+            // the option, and a letter with a next attempt was replayed while the source polled the item again)
+            boolean sourceRetries = retry && exchange.getProperty(SOURCE_RETRIES, false, Boolean.class);
             Instant next = retry && !sourceRetries ? schedule.next(1, now, deadline) : null;
             if (sourceRetries) {
                 heldFlows.add(flow);
