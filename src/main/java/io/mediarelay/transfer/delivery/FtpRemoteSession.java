@@ -205,6 +205,24 @@ final class FtpRemoteSession implements RemoteSession {
         ftp.deleteFile(path);
     }
 
+    @Override
+    public java.util.List<String> names(String dir) throws IOException {
+        // NLST (every server has it; vsftpd has no MLSD); some servers answer with the path, some with the name
+        String[] names = dir.isEmpty() ? ftp.listNames() : ftp.listNames(dir);
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (names != null) {
+            for (String n : names) {
+                out.add(n.substring(n.lastIndexOf('/') + 1));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public java.time.Instant modified(String path) throws IOException {
+        return ftp.mdtmInstant(path); // MDTM (RFC 3659); null when the file is missing
+    }
+
     private void check(boolean ok, String what) throws IOException {
         if (!ok) {
             throw new IOException("FTP " + what + " failed: " + ftp.getReplyString().trim());

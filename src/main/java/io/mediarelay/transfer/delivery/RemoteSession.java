@@ -21,6 +21,12 @@ interface RemoteSession extends Closeable {
 
     void delete(String path) throws IOException;
 
+    /** Names (last segment only) of the entries of a directory; "" means the login directory. */
+    java.util.List<String> names(String dir) throws IOException;
+
+    /** Last modification time of a remote file by the server's clock, or null when it does not exist. */
+    java.time.Instant modified(String path) throws IOException;
+
     /**
      * Publishes a finished upload: renames {@code from} to {@code to} only if the server reports exactly
      * {@code expected} bytes for {@code from}. Returns the size the server reported (-1: missing); when it differs,

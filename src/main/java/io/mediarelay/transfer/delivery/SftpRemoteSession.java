@@ -118,6 +118,31 @@ final class SftpRemoteSession implements RemoteSession {
     }
 
     @Override
+    public java.util.List<String> names(String dir) throws IOException {
+        try {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (Object e : sftp.ls(dir.isEmpty() ? "." : dir)) {
+                out.add(((ChannelSftp.LsEntry) e).getFilename());
+            }
+            return out;
+        } catch (SftpException e) {
+            throw io("ls " + dir, e);
+        }
+    }
+
+    @Override
+    public java.time.Instant modified(String path) throws IOException {
+        try {
+            return java.time.Instant.ofEpochSecond(sftp.stat(path).getMTime() & 0xffffffffL);
+        } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return null;
+            }
+            throw io("stat " + path, e);
+        }
+    }
+
+    @Override
     public boolean usable() {
         return session.isConnected() && sftp.isConnected();
     }

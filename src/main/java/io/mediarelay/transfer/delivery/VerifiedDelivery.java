@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads one file and proves it arrived: write to {@code <name>.part}, ask the server for the size (SIZE/MLST
+ * Uploads one file and proves it arrived: write to {@code <name>.mediarelay.part}, ask the server for the size (SIZE/MLST
  * on FTP, stat on SFTP), compare it and the SHA-256 of the bytes actually read from the source with what was
  * expected, and only then rename to the final name. On a mismatch the temp file is deleted and the delivery
  * fails, so a partner never sees a wrong file under a final name.
@@ -39,6 +39,7 @@ public final class VerifiedDelivery implements AutoCloseable {
     static final long READ_AHEAD_MIN_BYTES = 8L * 1024 * 1024;
 
     private final SessionPool pool = new SessionPool();
+    private final OrphanedParts orphans = new OrphanedParts();
 
     /**
      * @param name          file name relative to the target directory; re-sanitized here so that no name can
@@ -77,17 +78,22 @@ public final class VerifiedDelivery implements AutoCloseable {
             long sent;
             boolean readAhead = file == null || Files.size(file) - offset > READ_AHEAD_MIN_BYTES;
             try (InputStream in = readAhead ? new ReadAheadDigestInputStream(source, md) : new MeasuredInputStream(source, md)) {
+                orphans.writing(t, temp);
                 try {
                     s.store(temp, in, offset);
                 } catch (IOException e) {
                     keepTemp = file != null && t.resume(); // resumable next attempt
                     throw e;
+                } finally {
+                    orphans.written(t, temp);
                 }
                 if (in instanceof ReadAheadDigestInputStream r && !r.complete()) {
                     throw new IOException("upload of " + remote + " stopped before the end of the source");
                 }
                 sent = offset + (in instanceof ReadAheadDigestInputStream r ? r.count() : ((MeasuredInputStream) in).count());
             }
+            // temp files a killed instance left in this directory go now (once per directory and process)
+            orphans.sweep(s, t, dir, temp);
             String sha = HexFormat.of().formatHex(md.digest());
             String declaredProblem = expectedBytes != null && expectedBytes != sent ? "declared " + expectedBytes + " bytes, sent " + sent
                     : expectedSha != null && !expectedSha.equalsIgnoreCase(sha) ? "declared sha256 " + expectedSha + ", sent " + sha
@@ -104,6 +110,9 @@ public final class VerifiedDelivery implements AutoCloseable {
             healthy = true;
             return new Result(remote, sent, sha, offset);
         } finally {
+            if (temp != null && (!healthy || keepTemp)) {
+                orphans.leftBehind(t, temp.contains("/") ? temp.substring(0, temp.lastIndexOf('/')) : "");
+            }
             if (!healthy && !keepTemp && temp != null) {
                 try {
                     s.delete(temp); // best effort: the session may be the thing that broke
@@ -136,10 +145,18 @@ public final class VerifiedDelivery implements AutoCloseable {
         return partial;
     }
 
-    /** {@code <name>.part}, the stem shortened when needed so that it still fits the 255-byte segment limit. */
+    /**
+     * {@code <name>.mediarelay.part}, the stem shortened when needed so that it still fits the 255-byte segment limit.
+     * The marker tells this runtime's temp files from another tool's {@code .part} ({@link OrphanedParts}).
+     */
     static String tempName(String finalName) {
-        int max = RemoteNameTemplate.MAX_SEGMENT_BYTES - ".part".length();
-        return RemoteNameTemplate.prefix(finalName, max) + ".part";
+        int max = RemoteNameTemplate.MAX_SEGMENT_BYTES - OrphanedParts.SUFFIX.length();
+        if (finalName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= max) {
+            return finalName + OrphanedParts.SUFFIX;
+        }
+        // shortened: a hash of the whole name keeps two long names that share a prefix apart
+        String hash = HexFormat.of().formatHex(sha256().digest(finalName.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 8);
+        return RemoteNameTemplate.prefix(finalName, max - 9) + "~" + hash + OrphanedParts.SUFFIX;
     }
 
     static Path fileOf(Object body) {

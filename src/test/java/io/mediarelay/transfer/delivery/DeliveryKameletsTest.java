@@ -204,6 +204,6 @@ class DeliveryKameletsTest {
         assertTrue(org.apache.camel.util.ObjectHelper.getException(DeliveryVerificationException.class, e) != null,
                 String.valueOf(e.getCause()));
         assertTrue(Files.notExists(root.resolve("agency/pkg-1/bad/gi-9_800x600.jpg")));
-        assertTrue(Files.notExists(root.resolve("agency/pkg-1/bad/gi-9_800x600.jpg.part")));
+        assertTrue(Files.notExists(root.resolve("agency/pkg-1/bad/gi-9_800x600.jpg.mediarelay.part")));
     }
 }

@@ -144,7 +144,7 @@ class FtpDeliveryTest {
         byte[] data = random(20_000_000, 8);
         Files.write(src, data);
         Path dir = Files.createDirectories(root.resolve("zc-resume"));
-        Files.write(dir.resolve("big-resume.mov.part"), java.util.Arrays.copyOf(data, 3_000_001)); // APPE the other 17 MB
+        Files.write(dir.resolve("big-resume.mov.mediarelay.part"), java.util.Arrays.copyOf(data, 3_000_001)); // APPE the other 17 MB
         var r = delivery.deliver(TestServers.target("ftp", port, "zc-resume", null, null, true), "big-resume.mov", src, null,
                 null, Sha256Action.of(src));
         assertEquals(3_000_001, r.resumedFrom());
@@ -227,13 +227,13 @@ class FtpDeliveryTest {
         byte[] data = random(2_000_000, 5);
         Files.write(src, data);
         Path dir = Files.createDirectories(root.resolve("resume"));
-        Files.write(dir.resolve("big.mov.part"), java.util.Arrays.copyOf(data, 1_234_567)); // left by a broken attempt
+        Files.write(dir.resolve("big.mov.mediarelay.part"), java.util.Arrays.copyOf(data, 1_234_567)); // left by a broken attempt
         DeliveryTarget t = TestServers.target("ftp", port, "resume", null, null, true);
         var r = delivery.deliver(t, "big.mov", src, null, null, null);
         assertEquals(1_234_567, r.resumedFrom());
         assertEquals(Sha256Action.of(src), r.sha256(), "hash covers the whole file, prefix included");
         assertArrayEquals(data, Files.readAllBytes(dir.resolve("big.mov")));
-        assertFalse(Files.exists(dir.resolve("big.mov.part")));
+        assertFalse(Files.exists(dir.resolve("big.mov.mediarelay.part")));
     }
 
     @Test

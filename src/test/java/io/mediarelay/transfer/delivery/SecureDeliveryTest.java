@@ -102,7 +102,7 @@ class SecureDeliveryTest {
         Path src = tmp.resolve("resume.mov");
         byte[] data = FtpDeliveryTest.random(1_500_000, 15);
         Files.write(src, data);
-        Files.write(sftpRoot.resolve("check/resume.mov.part"), java.util.Arrays.copyOf(data, 700_000));
+        Files.write(sftpRoot.resolve("check/resume.mov.mediarelay.part"), java.util.Arrays.copyOf(data, 700_000));
         var r = delivery.deliver(t, "resume.mov", src, null, null, null);
         assertEquals(700_000, r.resumedFrom());
         assertArrayEquals(data, Files.readAllBytes(sftpRoot.resolve("check/resume.mov")));
