@@ -252,7 +252,15 @@ public final class DeadLetterStore implements Processor {
     private static String describe(Throwable cause) {
         String msg = cause.getMessage();
         String text = cause.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
-        return URISupport.sanitizeUri(text);
+        // token by token: over the whole text Camel's user:password@ pattern spans two addresses ("to sftp://u@h:p/d
+        // failed: SFTP connect to sftp://u@h...") and turned the port and path into xxxxxx
+        StringBuilder out = new StringBuilder();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S+|\\s+").matcher(text);
+        while (m.find()) {
+            String token = m.group();
+            out.append(token.isBlank() ? token : URISupport.sanitizeUri(token));
+        }
+        return out.toString();
     }
 
     private Path savePayload(Exchange exchange) throws IOException {

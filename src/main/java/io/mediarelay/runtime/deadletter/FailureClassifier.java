@@ -70,6 +70,9 @@ public final class FailureClassifier {
                 || String.valueOf(t.getMessage()).contains("PKIX path")) {
             return Kind.PERMANENT; // a trust problem needs a person (certificate, trust store)
         }
+        if (t.getClass().getName().startsWith("com.jcraft.jsch.") && String.valueOf(t.getMessage()).startsWith("Auth fail")) {
+            return Kind.PERMANENT; // SFTP login refused, like FTP 530: the credentials need a person
+        }
         if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof NoRouteToHostException
                 || t instanceof HttpTimeoutException || t instanceof SQLTransientException) {
             return Kind.TRANSIENT;
