@@ -1,35 +1,89 @@
 package io.mediarelay.transfer;
 
+import java.sql.SQLException;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops an exchange whose asset version was already delivered to its destination. The mark is set by
- * {@link DeliveryRecorder} only after a delivery completed, in a JDBC idempotent repository whose primary key
- * makes it unique, so a failed delivery is retried later and a completed one is never repeated after a restart.
+ * Stops an exchange whose asset version was already delivered to its destination, or is being delivered right now by
+ * another exchange (this instance or another one on the same database).
+ *
+ * <p>Two marks: the JDBC idempotent repository that {@link DeliveryRecorder} writes after a completed delivery (also
+ * every delivery made before claims existed), and a claim in {@code delivery_claims} taken here, before anything is
+ * licensed or uploaded: the mark alone is written after the upload, so two instances racing both passed it and both
+ * delivered. The claim is given back when the exchange ends without a delivery (failed, dead-lettered, filtered), so
+ * the durable retry or the next poll claims it again; a claim of a killed instance is taken over after its lease.
  */
 public final class DeliveryGuard implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryGuard.class);
     static final String ALREADY_DELIVERED = "MediarelayAlreadyDelivered";
+    static final String CLAIMED_ELSEWHERE = "MediarelayClaimedElsewhere";
+    private static final String CLAIM_PROPERTY = "MediarelayDeliveryClaim:";
 
     private final IdempotentRepository delivered;
+    private final DeliveryClaims claims;
 
     public DeliveryGuard(IdempotentRepository delivered) {
+        this(delivered, null);
+    }
+
+    public DeliveryGuard(IdempotentRepository delivered, DeliveryClaims claims) {
         this.delivered = delivered;
+        this.claims = claims;
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws SQLException {
         String key = key(exchange);
+        var in = exchange.getIn();
         if (delivered.contains(key)) {
-            LOG.info("Skipped {}: already delivered to {}", exchange.getIn().getHeader(DeliveryHeaders.ASSET_ID),
-                    exchange.getIn().getHeader(DeliveryHeaders.DESTINATION));
-            exchange.getIn().setHeader(ALREADY_DELIVERED, true);
-            exchange.setRouteStop(true);
+            skip(exchange, ALREADY_DELIVERED, "already delivered to");
+            return;
         }
+        if (claims == null || exchange.getProperty(CLAIM_PROPERTY + key) != null) {
+            return; // no claims (tests of the guard alone), or this exchange holds the claim already (a redelivery)
+        }
+        DeliveryClaims.Result r = claims.claim(in.getHeader(DeliveryHeaders.ASSET_ID, String.class),
+                version(exchange), in.getHeader(DeliveryHeaders.DESTINATION, String.class), exchange.getExchangeId());
+        switch (r.outcome()) {
+            case DELIVERED -> skip(exchange, ALREADY_DELIVERED, "already delivered to");
+            case HELD_ELSEWHERE -> {
+                LOG.debug("claim of {} is held by {}", key, r.holder());
+                skip(exchange, CLAIMED_ELSEWHERE, "being delivered by another exchange or instance to");
+            }
+            default -> {
+                exchange.setProperty(CLAIM_PROPERTY + key, r);
+                // whatever way the exchange ends, a claim that did not become a delivery is given back (a no-op once
+                // DeliveryRecorder marked it DELIVERED)
+                exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                    @Override
+                    public void onDone(Exchange done) {
+                        claims.release(r.token());
+                    }
+                });
+            }
+        }
+    }
+
+    private static void skip(Exchange exchange, String header, String why) {
+        LOG.info("Skipped {}: {} {}", exchange.getIn().getHeader(DeliveryHeaders.ASSET_ID), why,
+                exchange.getIn().getHeader(DeliveryHeaders.DESTINATION));
+        exchange.getIn().setHeader(header, true);
+        exchange.setRouteStop(true);
+    }
+
+    /** The claim this exchange holds for its current asset and destination, or null. */
+    static DeliveryClaims.Result claimOf(Exchange exchange) {
+        return exchange.getProperty(CLAIM_PROPERTY + key(exchange), DeliveryClaims.Result.class);
+    }
+
+    static String version(Exchange exchange) {
+        return exchange.getIn().getHeader(DeliveryHeaders.ASSET_VERSION, "1", String.class);
     }
 
     /** asset:version@destination — what "the same delivery" means. */
@@ -41,6 +95,6 @@ public final class DeliveryGuard implements Processor {
             throw new IllegalArgumentException("delivery needs headers " + DeliveryHeaders.ASSET_ID + " and "
                     + DeliveryHeaders.DESTINATION);
         }
-        return asset + ":" + in.getHeader(DeliveryHeaders.ASSET_VERSION, "1", String.class) + "@" + destination;
+        return asset + ":" + version(exchange) + "@" + destination;
     }
 }
