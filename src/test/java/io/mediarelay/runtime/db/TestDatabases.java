@@ -64,4 +64,11 @@ public final class TestDatabases {
         Database.migrate(url, user, "");
         return ConnectionPool.create(url, user, "", new ConnectionPool.Settings(8, 0, 10_000, 600_000, 1_800_000));
     }
+
+    /** A second, separate pool on the same database as {@code of} (another "instance"). */
+    public static DataSource pool(DataSource of) {
+        com.zaxxer.hikari.HikariDataSource h = (com.zaxxer.hikari.HikariDataSource) of;
+        return ConnectionPool.create(h.getJdbcUrl(), h.getUsername(), "", new ConnectionPool.Settings(8, 0, 10_000,
+                600_000, 1_800_000));
+    }
 }
