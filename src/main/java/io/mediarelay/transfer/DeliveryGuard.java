@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * <p>Two marks: the JDBC idempotent repository that {@link DeliveryRecorder} writes after a completed delivery (also
  * every delivery made before claims existed), and a claim in {@code delivery_claims} taken here, before anything is
  * licensed or uploaded: the mark alone is written after the upload, so two instances racing both passed it and both
- * delivered. The claim is given back when the exchange ends without a delivery (failed, dead-lettered, filtered), so
+ * delivered. The claim is given back when the exchange fails ({@link #releaseClaims}, from the dead-letter store), so
  * the durable retry or the next poll claims it again; a claim of a killed instance is taken over after its lease.
  */
 public final class DeliveryGuard implements Processor {
@@ -56,18 +55,26 @@ public final class DeliveryGuard implements Processor {
                 LOG.debug("claim of {} is held by {}", key, r.holder());
                 skip(exchange, CLAIMED_ELSEWHERE, "being delivered by another exchange or instance to");
             }
-            default -> {
-                exchange.setProperty(CLAIM_PROPERTY + key, r);
-                // whatever way the exchange ends, a claim that did not become a delivery is given back (a no-op once
-                // DeliveryRecorder marked it DELIVERED)
-                exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                    @Override
-                    public void onDone(Exchange done) {
-                        claims.release(r.token());
-                    }
-                });
+            default -> exchange.setProperty(CLAIM_PROPERTY + key, new HeldClaim(r, claims));
+        }
+    }
+
+    /**
+     * Gives back every claim the exchange holds that did not become a delivery: called by the dead-letter store when
+     * the exchange failed, so the durable retry (on any instance) can claim it again at once. (Not an on-completion
+     * of the exchange: a kamelet's route completes its own unit of work, which released the claim mid-delivery.) A
+     * claim of an exchange that ended otherwise without a delivery returns after its lease.
+     */
+    public static void releaseClaims(Exchange exchange) {
+        for (Object v : exchange.getProperties().values()) {
+            if (v instanceof HeldClaim held) {
+                held.claims().release(held.result().token());
             }
         }
+    }
+
+    /** What the exchange holds: the claim, and where to give it back. */
+    record HeldClaim(DeliveryClaims.Result result, DeliveryClaims claims) {
     }
 
     private static void skip(Exchange exchange, String header, String why) {
@@ -79,7 +86,8 @@ public final class DeliveryGuard implements Processor {
 
     /** The claim this exchange holds for its current asset and destination, or null. */
     static DeliveryClaims.Result claimOf(Exchange exchange) {
-        return exchange.getProperty(CLAIM_PROPERTY + key(exchange), DeliveryClaims.Result.class);
+        HeldClaim held = exchange.getProperty(CLAIM_PROPERTY + key(exchange), HeldClaim.class);
+        return held == null ? null : held.result();
     }
 
     static String version(Exchange exchange) {
