@@ -55,7 +55,7 @@ public final class RuntimeBeans {
             throw new io.mediarelay.runtime.config.ConfigException(e.getMessage(), e);
         }
         beans.put("mediarelayDataSource", dataSource);
-        JdbcMessageIdRepository delivered = new JdbcMessageIdRepository(dataSource, "deliveries");
+        JdbcMessageIdRepository delivered = new io.mediarelay.transfer.ClusterSafeMessageIdRepository(dataSource, "deliveries");
         delivered.setCreateTableIfNotExists(false);
         beans.put("deliveryIdempotentRepository", delivered);
         io.mediarelay.transfer.DeliveryClaims claims = new io.mediarelay.transfer.DeliveryClaims(dataSource,

@@ -17,6 +17,7 @@ import io.mediarelay.runtime.MediarelayRuntime;
 import io.mediarelay.runtime.TestRuntimes;
 import io.mediarelay.runtime.db.TestDatabases;
 import io.mediarelay.sandbox.receiver.HttpReceiver;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * delivered once (files on the FTP server, DELIVERED rows), licensed once (sandbox) and announced once
  * (delivery.completed webhooks, one event id per asset and destination).
  */
+@Tag("cluster")
 class TwoInstancesDeliverOnceTest {
     static final String GF1 = "gf1-licensed-package-export";
     static final String PF3 = "pf3-partner-distribution";
@@ -56,11 +58,12 @@ class TwoInstancesDeliverOnceTest {
                 long t0 = System.nanoTime();
                 first.fillEditorialBoard(BOARD, ASSETS); // both instances see the new assets on their next poll
                 int boardAssets = first.sandbox.boardAssetCount(BOARD);
-                await().atMost(Duration.ofSeconds(60)).until(() -> first.delivered(GF1).size() >= boardAssets
+                // generous bounds for a loaded CI machine; on an idle one this takes seconds
+                await("GF1 + PF3 delivered").atMost(Duration.ofSeconds(240)).until(() -> first.delivered(GF1).size() >= boardAssets
                         && first.delivered(PF3).size() >= 2);
                 HttpReceiver receiver = first.runtime.embedded().find(HttpReceiver.class).orElseThrow();
                 int pairs = boardAssets + first.delivered(PF3).size();
-                await().atMost(Duration.ofSeconds(30)).until(() -> completedEvents(receiver).size() >= pairs);
+                await("webhooks").atMost(Duration.ofSeconds(60)).until(() -> completedEvents(receiver).size() >= pairs);
                 System.out.printf("two instances: %d GF1 + %d PF3 assets delivered in %d ms%n", boardAssets,
                         first.delivered(PF3).size(), (System.nanoTime() - t0) / 1_000_000);
                 // both kept polling meanwhile: give them the next polls to (not) do anything twice

@@ -52,7 +52,7 @@ class DeliveryClaimsTest {
 
     private record Node(DeliveryGuard guard, DeliveryRecorder recorder) {
         static Node on(DataSource ds, TestClock clock) {
-            JdbcMessageIdRepository repo = new JdbcMessageIdRepository(ds, "deliveries");
+            JdbcMessageIdRepository repo = new ClusterSafeMessageIdRepository(ds, "deliveries");
             repo.setCreateTableIfNotExists(false);
             repo.start();
             DeliveryClaims claims = new DeliveryClaims(ds, Duration.ofMinutes(30), clock);
@@ -144,6 +144,34 @@ class DeliveryClaimsTest {
         clock.advance(Duration.ofMinutes(31));
         assertTrue(passes(a, exchange("x")), "a lapsed claim is taken over");
         assertFalse(passes(b, exchange("x")), "by one taker only");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void theIdempotentRepositoryTellsTheLoserOfARaceItIsADuplicateInsteadOfFailing(String engine) throws Exception {
+        DataSource ds = TestDatabases.migrated(engine);
+        int racers = 6;
+        CyclicBarrier go = new CyclicBarrier(racers);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            List<Future<Boolean>> added = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                JdbcMessageIdRepository repo = new ClusterSafeMessageIdRepository(ds, "deliveries");
+                repo.setCreateTableIfNotExists(false);
+                repo.start();
+                added.add(pool.submit(() -> {
+                    go.await();
+                    return repo.add("feed:v1");
+                }));
+            }
+            int firsts = 0;
+            for (Future<Boolean> f : added) {
+                firsts += f.get() ? 1 : 0; // before: DuplicateKeyException for the losers
+            }
+            assertEquals(1, firsts);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static long count(DataSource ds, String sql) throws Exception {
