@@ -1,6 +1,5 @@
 package io.mediarelay.runtime.db;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
@@ -33,7 +32,9 @@ public final class ConnectionPool {
 
     public static HikariDataSource create(String url, String user, String password, Settings settings) {
         Database.refuseNetworkedH2(url);
-        HikariConfig c = new HikariConfig();
+        // the no-argument constructor + setters: the pool starts on the first borrow, not here (see the class
+        // comment; HikariDataSource(config) would open connections at once, to the H2 file before it is replaced)
+        HikariDataSource c = new HikariDataSource();
         c.setPoolName("mediarelay-db");
         c.setJdbcUrl(url);
         c.setUsername(user);
@@ -43,8 +44,6 @@ public final class ConnectionPool {
         c.setConnectionTimeout(settings.connectionTimeoutMs());
         c.setIdleTimeout(settings.idleTimeoutMs());
         c.setMaxLifetime(settings.maxLifetimeMs());
-        // the first borrow, not the constructor, opens the pool (see the class comment)
-        c.setInitializationFailTimeout(-1);
-        return new HikariDataSource(c);
+        return c;
     }
 }
