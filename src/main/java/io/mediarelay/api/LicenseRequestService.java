@@ -1,13 +1,11 @@
 package io.mediarelay.api;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.mediarelay.getty.GettyConstants;
@@ -35,6 +33,7 @@ final class LicenseRequestService {
 
     private final LicenseRequestStore store;
     private final LicenseRequestRules rules;
+    private final BudgetGate budget;
     private final GettyLicenseImport importer;
     private final PortalSearch portal;
     private final String productId;
@@ -48,6 +47,7 @@ final class LicenseRequestService {
         this.fourEyes = fourEyes;
         this.store = store;
         this.rules = rules;
+        this.budget = new BudgetGate(store, rules);
         this.importer = importer;
         this.portal = portal;
         this.productId = productId == null || productId.isBlank() ? null : productId.trim();
@@ -96,20 +96,8 @@ final class LicenseRequestService {
         } catch (Exception e) {
             throw new IllegalStateException("Getty metadata for " + in.assetId() + " unavailable", e);
         }
-        LicenseRequest r;
-        // decision + insert under one lock: two requests racing for the same budget must not both fit (one node)
-        synchronized (rules) {
-            BigDecimal committed = store.committed(in.budgetCode(), null, true);
-            LicenseRequestRules.Outcome o = rules.decide(in.territory(), in.campaignType(), in.budgetCode(),
-                    in.estimatedCost(), committed);
-            Instant now = Instant.now();
-            boolean auto = !LicenseRequest.NEEDS_APPROVAL.equals(o.decision());
-            r = new LicenseRequest(UUID.randomUUID().toString(), in.assetId(), in.assetType(), in.campaign(),
-                    in.campaignType(), in.channel(), in.territory(), in.budgetCode(), in.estimatedCost(), in.currency(),
-                    o.decision(), o.decision(), String.join("; ", o.reasons()), client, auto ? "rules" : null,
-                    auto ? now : null, null, null, null, null, null, null, null, now);
-            store.insert(r);
-        }
+        // decision + insert in one transaction holding the budget's lock: racing requests (on any instance) never both fit
+        LicenseRequest r = budget.submit(in, client);
         LOG.info("License request {} for {} {} by {}: {}", r.id(), r.assetType(), r.assetId(), client, r.decision());
         return LicenseRequest.AUTO_APPROVED.equals(r.decision()) ? license(r.id()) : r;
     }
@@ -123,12 +111,9 @@ final class LicenseRequestService {
                 throw new ApiException(403, "four-eyes approval: a request cannot be approved by its requester '"
                         + approver + "'", Map.of("request", r.toJson()));
             }
-            synchronized (rules) {
-                String over = rules.overBudget(r.budgetCode(), r.estimatedCost(), store.committed(r.budgetCode(), id, false));
-                if (over != null) {
-                    throw new ApiException(409, "cannot approve: " + over, Map.of("request", r.toJson()));
-                }
-                store.decide(id, LicenseRequest.APPROVED, approver, null);
+            String over = budget.approve(r, approver);
+            if (over != null) {
+                throw new ApiException(409, "cannot approve: " + over, Map.of("request", r.toJson()));
             }
             r = get(id);
         }

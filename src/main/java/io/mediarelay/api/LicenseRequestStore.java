@@ -23,11 +23,64 @@ final class LicenseRequestStore {
     }
 
     void insert(LicenseRequest r) {
+        try (Connection c = ds.getConnection()) {
+            insert(c, r);
+        } catch (SQLException e) {
+            throw new IllegalStateException("license_requests insert failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Work on one connection inside {@link #withBudgetLocked}. */
+    interface LockedWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction that holds the lock of {@code budgetCode} (its {@code budget_locks} row,
+     * SELECT ... FOR UPDATE): deciders on every instance that share the database take their turn, so a budget check
+     * and the reservation it allows (the insert or approval) cannot interleave with another's. Rolled back on failure.
+     */
+    <T> T withBudgetLocked(String budgetCode, LockedWork<T> work) {
+        String code = budgetCode.toUpperCase(java.util.Locale.ROOT);
+        try (Connection c = ds.getConnection()) {
+            // the lock row exists before the transaction: a duplicate insert would abort it on PostgreSQL
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO budget_locks (budget_code) SELECT ? FROM"
+                    + " (VALUES (1)) AS one (x) WHERE NOT EXISTS (SELECT 1 FROM budget_locks WHERE budget_code = ?)")) {
+                ps.setString(1, code);
+                ps.setString(2, code);
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState())) {
+                    throw e; // 23505: another instance created it at the same moment, fine
+                }
+            }
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement("SELECT budget_code FROM budget_locks WHERE budget_code = ?"
+                        + " FOR UPDATE")) {
+                    ps.setString(1, code);
+                    ps.executeQuery().close();
+                }
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("budget " + budgetCode + ": " + e.getMessage(), e);
+        }
+    }
+
+    void insert(Connection c, LicenseRequest r) throws SQLException {
         String sql = "INSERT INTO license_requests (id, asset_id, asset_type, campaign, campaign_type, channel, territory,"
                 + " budget_code, estimated_cost, currency, decision, status, reasons, requested_by, decided_by, decided_at,"
                 + " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         Timestamp now = Timestamp.from(r.createdAt());
-        update(sql, r.id(), r.assetId(), r.assetType(), r.campaign(), r.campaignType(), r.channel(), r.territory(),
+        update(c, sql, r.id(), r.assetId(), r.assetType(), r.campaign(), r.campaignType(), r.channel(), r.territory(),
                 r.budgetCode(), r.estimatedCost(), r.currency(), r.decision(), r.status(), r.reasons(), r.requestedBy(),
                 r.decidedBy(), r.decidedAt() == null ? null : Timestamp.from(r.decidedAt()), now, now);
     }
@@ -79,9 +132,16 @@ final class LicenseRequestStore {
 
     /** Spend promised on a budget code: approved, licensed and (optionally) pending requests, except {@code excludeId}. */
     BigDecimal committed(String budgetCode, String excludeId, boolean includePending) {
+        try (Connection c = ds.getConnection()) {
+            return committed(c, budgetCode, excludeId, includePending);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot sum budget " + budgetCode + ": " + e.getMessage(), e);
+        }
+    }
+
+    BigDecimal committed(Connection c, String budgetCode, String excludeId, boolean includePending) throws SQLException {
         String statuses = "'AUTO_APPROVED','APPROVED','LICENSED','LICENSE_FAILED'" + (includePending ? ",'NEEDS_APPROVAL'" : "");
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(estimated_cost), 0) FROM license_requests"
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(SUM(estimated_cost), 0) FROM license_requests"
                      + " WHERE UPPER(budget_code) = UPPER(?) AND status IN (" + statuses + ") AND id <> ?")) {
             ps.setString(1, budgetCode);
             ps.setString(2, excludeId == null ? "" : excludeId);
@@ -89,15 +149,21 @@ final class LicenseRequestStore {
                 rs.next();
                 return rs.getBigDecimal(1);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot sum budget " + budgetCode + ": " + e.getMessage(), e);
         }
     }
 
     /** NEEDS_APPROVAL -> APPROVED/REJECTED by {@code who}; false if the request was no longer waiting. */
     boolean decide(String id, String status, String who, String reason) {
+        try (Connection c = ds.getConnection()) {
+            return decide(c, id, status, who, reason);
+        } catch (SQLException e) {
+            throw new IllegalStateException("license_requests update failed: " + e.getMessage(), e);
+        }
+    }
+
+    boolean decide(Connection c, String id, String status, String who, String reason) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
-        return update("UPDATE license_requests SET status = ?, decided_by = ?, decided_at = ?, reasons = COALESCE(?, reasons),"
+        return update(c, "UPDATE license_requests SET status = ?, decided_by = ?, decided_at = ?, reasons = COALESCE(?, reasons),"
                 + " updated_at = ? WHERE id = ? AND status = 'NEEDS_APPROVAL'", status, who, now, reason, now, id) == 1;
     }
 
@@ -165,13 +231,19 @@ final class LicenseRequestStore {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = ds.getConnection()) {
+            return update(c, sql, args);
+        } catch (SQLException e) {
+            throw new IllegalStateException("license_requests update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
             return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("license_requests update failed: " + e.getMessage(), e);
         }
     }
 

@@ -46,7 +46,9 @@ abstract class WatermarkPollConsumer extends ScheduledPollConsumer {
     @Override
     protected int poll() throws Exception {
         String name = ep.getCursorName() != null ? ep.getCursorName() : defaultCursorName();
-        Watermark wm = cursors.get(name).map(Watermark::parse).orElse(null);
+        // the value read: the cursor is advanced only from it (another instance polling the same source may move it)
+        String stored = cursors.get(name).orElse(null);
+        Watermark wm = stored == null ? null : Watermark.parse(stored);
         boolean first = wm == null;
         if (first) {
             wm = new Watermark(initialPosition());
@@ -58,7 +60,7 @@ abstract class WatermarkPollConsumer extends ScheduledPollConsumer {
             for (Item i : items) {
                 wm.advance(i.at(), i.id());
             }
-            cursors.put(name, wm.serialize());
+            cursors.compareAndSet(name, stored, wm.serialize());
             return 0;
         }
         int emitted = 0;
@@ -80,7 +82,14 @@ abstract class WatermarkPollConsumer extends ScheduledPollConsumer {
                 releaseExchange(exchange, false);
             }
             wm.advance(item.at(), item.id());
-            cursors.put(name, wm.serialize());
+            String next = wm.serialize();
+            if (!cursors.compareAndSet(name, stored, next)) {
+                // another poller moved the cursor past what we read: it emits from there; we stop instead of moving
+                // it back (the delivery claims keep what both emitted from being delivered twice)
+                emitted++;
+                break;
+            }
+            stored = next;
             emitted++;
         }
         return emitted;

@@ -68,7 +68,7 @@ public final class MediarelayRuntime implements AutoCloseable {
         // the schema migrates on its own thread while route files load (started at the end of prepare, once everything
         // judged here passed); onContextStarting waits for it
         MigratingDataSource migrating = MigratingDataSource.create(h2Safe(config.get("mediarelay.db.url")),
-                config.get("mediarelay.db.user", ""), config.get("mediarelay.db.password", ""));
+                config.get("mediarelay.db.user", ""), config.get("mediarelay.db.password", ""), poolSettings(config));
         dataSource = migrating;
         try {
             long t0 = System.nanoTime();
@@ -293,6 +293,24 @@ public final class MediarelayRuntime implements AutoCloseable {
                 LOG.debug("closing the keep-open connection: {}", e.getMessage());
             }
             keepOpen = null;
+        }
+        if (dataSource instanceof MigratingDataSource pool) {
+            pool.close(); // after Camel stopped: nothing borrows any more
+        }
+    }
+
+    /** {@code mediarelay.db.pool.*}: see README (Configuration). */
+    static io.mediarelay.runtime.db.ConnectionPool.Settings poolSettings(RuntimeConfig config) {
+        var d = io.mediarelay.runtime.db.ConnectionPool.Settings.DEFAULT;
+        try {
+            return new io.mediarelay.runtime.db.ConnectionPool.Settings(
+                    config.getInt("mediarelay.db.pool.max-size", d.maxSize()),
+                    config.getInt("mediarelay.db.pool.min-idle", d.minIdle()),
+                    config.getInt("mediarelay.db.pool.connection-timeout-ms", (int) d.connectionTimeoutMs()),
+                    config.getInt("mediarelay.db.pool.idle-timeout-ms", (int) d.idleTimeoutMs()),
+                    config.getInt("mediarelay.db.pool.max-lifetime-ms", (int) d.maxLifetimeMs()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
     }
 

@@ -55,11 +55,14 @@ public final class RuntimeBeans {
             throw new io.mediarelay.runtime.config.ConfigException(e.getMessage(), e);
         }
         beans.put("mediarelayDataSource", dataSource);
-        JdbcMessageIdRepository delivered = new JdbcMessageIdRepository(dataSource, "deliveries");
+        JdbcMessageIdRepository delivered = new io.mediarelay.transfer.ClusterSafeMessageIdRepository(dataSource, "deliveries");
         delivered.setCreateTableIfNotExists(false);
         beans.put("deliveryIdempotentRepository", delivered);
-        beans.put("deliveryGuard", new DeliveryGuard(delivered));
-        beans.put("deliveryRecorder", new DeliveryRecorder(dataSource, delivered));
+        io.mediarelay.transfer.DeliveryClaims claims = new io.mediarelay.transfer.DeliveryClaims(dataSource,
+                leaseOf(config, "mediarelay.delivery.claim-lease", "PT30M"), Clock.systemUTC()); // leases are real time, never a test clock
+        beans.put("deliveryClaims", claims);
+        beans.put("deliveryGuard", new DeliveryGuard(delivered, claims));
+        beans.put("deliveryRecorder", new DeliveryRecorder(dataSource, delivered, claims));
         beans.put("flowHealthCheck", flowHealth);
         beans.put("deadLetterStore", new DeadLetterStore(dataSource, dataDir.resolve("dead-letters"), flowHealth));
         beans.put("sha256", new Sha256Action());
@@ -102,5 +105,20 @@ public final class RuntimeBeans {
         PhotoShelterIntakeBeans.bind(beans::put, config, dataSource);
         io.mediarelay.photoshelter.flows.PhotoShelterFlowBeans.bind(beans::put, dataSource, licenses, now);
         return beans;
+    }
+
+    /** An ISO-8601 duration or milliseconds; a bad value is one line naming the key. */
+    static java.time.Duration leaseOf(RuntimeConfig config, String key, String dflt) {
+        String v = config.get(key, dflt).trim();
+        try {
+            java.time.Duration d = v.matches("\\d+") ? java.time.Duration.ofMillis(Long.parseLong(v)) : java.time.Duration.parse(v);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("not positive");
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new io.mediarelay.runtime.config.ConfigException(key + " must be a positive ISO-8601 duration or"
+                    + " milliseconds, was '" + v + "'", e);
+        }
     }
 }

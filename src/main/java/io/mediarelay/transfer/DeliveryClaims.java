@@ -1,71 +1,128 @@
 package io.mediarelay.transfer;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.time.Instant;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.mediarelay.runtime.db.Sql;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Deliveries in flight in this runtime, one per asset version and destination ({@link DeliveryGuard#key}). The guard's
- * "already delivered?" is only true once a delivery completed; two attempts at the same delivery that start before
- * either finished (a source polling an item again while the durable retry replays it, an operator's replay) would
- * both pass it and deliver twice. A second attempt therefore waits for the first to finish and then asks again.
+ * Claims on deliveries in {@code delivery_claims} (V17): an asset version is claimed for a destination before it is
+ * licensed or uploaded, so two instances on one database never both deliver it. The UNIQUE(asset, version,
+ * destination) constraint decides a race; a claim whose holder died is taken over after its lease by a conditional
+ * UPDATE (one taker wins). Portable SQL (H2, PostgreSQL), each statement in its own auto-commit transaction.
  */
 public final class DeliveryClaims {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryClaims.class);
+    static final String CLAIMED = "CLAIMED";
+    static final String DELIVERED = "DELIVERED";
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String OWNER = instance();
 
-    /** A held claim; {@link #release()} lets the next attempt at the same delivery go on. */
-    public final class Claim {
-        private final String key;
-        private final String owner;
-        private final CompletableFuture<Void> done = new CompletableFuture<>();
+    /** What a claim attempt found. */
+    public enum Outcome { CLAIMED, TAKEN_OVER, DELIVERED, HELD_ELSEWHERE }
 
-        private Claim(String key, String owner) {
-            this.key = key;
-            this.owner = owner;
-        }
-
-        public void release() {
-            inFlight.remove(key, this);
-            done.complete(null);
+    /** The answer of {@link #claim}: the token is set when this caller now holds the claim. */
+    public record Result(Outcome outcome, String token, long id, String holder) {
+        public boolean held() {
+            return outcome == Outcome.CLAIMED || outcome == Outcome.TAKEN_OVER;
         }
     }
 
-    private final ConcurrentHashMap<String, Claim> inFlight = new ConcurrentHashMap<>();
+    private final DataSource dataSource;
+    private final Duration lease;
+    private final Clock clock;
+
+    public DeliveryClaims(DataSource dataSource, Duration lease, Clock clock) {
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("mediarelay.delivery.claim-lease must be positive, was " + lease);
+        }
+        this.dataSource = dataSource;
+        this.lease = lease;
+        this.clock = clock;
+    }
+
+    /** Claims {@code asset:version@destination} for {@code holder} (for operators: who holds it). */
+    public Result claim(String asset, String version, String destination, String holder) throws SQLException {
+        String token = UUID.randomUUID().toString();
+        String owner = trim(OWNER + " " + holder, 300);
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                Sql.update(c, "INSERT INTO delivery_claims (asset_id, asset_version, destination, token, owner, state,"
+                        + " claimed_at, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", asset, version, destination, token,
+                        owner, CLAIMED, Timestamp.from(now), Timestamp.from(now.plus(lease)));
+                return new Result(Outcome.CLAIMED, token, idOf(c, token), owner);
+            } catch (SQLException e) {
+                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+            // someone holds it or delivered it; a lapsed lease (its holder died) is taken over by exactly one taker
+            if (Sql.update(c, "UPDATE delivery_claims SET token = ?, owner = ?, claimed_at = ?, lease_until = ?"
+                    + " WHERE asset_id = ? AND asset_version = ? AND destination = ? AND state = ? AND lease_until < ?",
+                    token, owner, Timestamp.from(now), Timestamp.from(now.plus(lease)), asset, version, destination,
+                    CLAIMED, Timestamp.from(now)) == 1) {
+                LOG.warn("Took over the lapsed delivery claim of {}:{}@{} (its holder did not finish within {})", asset,
+                        version, destination, lease);
+                return new Result(Outcome.TAKEN_OVER, token, idOf(c, token), owner);
+            }
+            try (PreparedStatement ps = Sql.bind(c.prepareStatement("SELECT id, state, owner FROM delivery_claims"
+                    + " WHERE asset_id = ? AND asset_version = ? AND destination = ?"), asset, version, destination);
+                 ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    // released between our insert and our look: the next poll or retry claims it
+                    return new Result(Outcome.HELD_ELSEWHERE, null, 0, "(released just now)");
+                }
+                Outcome o = DELIVERED.equals(rs.getString(2)) ? Outcome.DELIVERED : Outcome.HELD_ELSEWHERE;
+                return new Result(o, null, rs.getLong(1), rs.getString(3));
+            }
+        }
+    }
 
     /**
-     * Claims {@code key} for {@code owner} (an exchange id). Held by another owner: waits until it is released, at
-     * most {@code wait}, and tries again. Returns null when the other attempt is still running after {@code wait}.
-     * The same owner claiming again gets its own claim back (an exchange passing the guard twice must not wait on itself).
+     * Marks the claim delivered, on the caller's connection (the transaction that writes the DELIVERED row). False when
+     * the token no longer holds the claim: its lease lapsed and another instance took it over.
      */
-    public Claim claim(String key, String owner, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            Claim mine = new Claim(key, owner);
-            Claim held = inFlight.putIfAbsent(key, mine);
-            if (held == null) {
-                return mine;
-            }
-            if (held.owner.equals(owner)) {
-                return held;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return null;
-            }
-            try {
-                held.done.get(left, TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                return null;
-            } catch (ExecutionException e) {
-                // never completed exceptionally; try again
-            }
+    public boolean complete(Connection c, String token) throws SQLException {
+        return Sql.update(c, "UPDATE delivery_claims SET state = ?, delivered_at = ? WHERE token = ? AND state = ?",
+                DELIVERED, Timestamp.from(clock.instant()), token, CLAIMED) == 1;
+    }
+
+    /** Gives a claim back that did not end in a delivery (failure, filtered): the next attempt may claim it. */
+    public void release(String token) {
+        try (Connection c = dataSource.getConnection()) {
+            Sql.update(c, "DELETE FROM delivery_claims WHERE token = ? AND state = ?", token, CLAIMED);
+        } catch (SQLException e) {
+            // not fatal: the lease returns it
+            LOG.warn("Could not release delivery claim (it returns after its lease of {}): {}", lease, e.getMessage());
         }
     }
 
-    /** How many deliveries are in flight (for tests and diagnostics). */
-    public int inFlight() {
-        return inFlight.size();
+    /** The claim's id for a token (the DELIVERED row refers to it). */
+    private static long idOf(Connection c, String token) throws SQLException {
+        try (PreparedStatement ps = Sql.bind(c.prepareStatement("SELECT id FROM delivery_claims WHERE token = ?"), token);
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    private static String instance() {
+        String host = System.getenv("HOSTNAME");
+        return (host == null || host.isBlank() ? "localhost" : host) + ":" + ProcessHandle.current().pid();
+    }
+
+    private static String trim(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -1,72 +1,97 @@
 package io.mediarelay.transfer;
 
-import java.time.Duration;
+import java.sql.SQLException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops an exchange whose asset version was already delivered to its destination. The mark is set by
- * {@link DeliveryRecorder} only after a delivery completed, in a JDBC idempotent repository whose primary key
- * makes it unique, so a failed delivery is retried later and a completed one is never repeated after a restart.
+ * Stops an exchange whose asset version was already delivered to its destination, or is being delivered right now by
+ * another exchange (this instance or another one on the same database).
  *
- * <p>A delivery that is running is claimed ({@link DeliveryClaims}) until its exchange completes: a second attempt
- * at the same delivery waits for it and then asks "already delivered?" again, so it is skipped when the first one
- * delivered and goes on when it failed. Still running after {@code claimWait}: {@link DeliveryInProgressException}
- * (transient, retried later by that attempt's own retry layer).
+ * <p>Two marks: the JDBC idempotent repository that {@link DeliveryRecorder} writes after a completed delivery (also
+ * every delivery made before claims existed), and a claim in {@code delivery_claims} taken here, before anything is
+ * licensed or uploaded: the mark alone is written after the upload, so two instances racing both passed it and both
+ * delivered. The claim is given back when the exchange fails ({@link #releaseClaims}, from the dead-letter store), so
+ * the durable retry or the next poll claims it again; a claim of a killed instance is taken over after its lease.
  */
 public final class DeliveryGuard implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryGuard.class);
     static final String ALREADY_DELIVERED = "MediarelayAlreadyDelivered";
-    /** Default wait for another attempt at the same delivery: longer than an ordinary upload takes. */
-    public static final Duration CLAIM_WAIT = Duration.ofMinutes(2);
+    static final String CLAIMED_ELSEWHERE = "MediarelayClaimedElsewhere";
+    private static final String CLAIM_PROPERTY = "MediarelayDeliveryClaim:";
 
     private final IdempotentRepository delivered;
     private final DeliveryClaims claims;
-    private final Duration claimWait;
 
     public DeliveryGuard(IdempotentRepository delivered) {
-        this(delivered, new DeliveryClaims(), CLAIM_WAIT);
+        this(delivered, null);
     }
 
-    public DeliveryGuard(IdempotentRepository delivered, DeliveryClaims claims, Duration claimWait) {
+    public DeliveryGuard(IdempotentRepository delivered, DeliveryClaims claims) {
         this.delivered = delivered;
         this.claims = claims;
-        this.claimWait = claimWait;
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
+    public void process(Exchange exchange) throws SQLException {
         String key = key(exchange);
+        var in = exchange.getIn();
         if (delivered.contains(key)) {
-            skip(exchange);
+            skip(exchange, ALREADY_DELIVERED, "already delivered to");
             return;
         }
-        DeliveryClaims.Claim claim = claims.claim(key, exchange.getExchangeId(), claimWait);
-        if (claim == null) {
-            throw new DeliveryInProgressException(key, claimWait);
+        if (claims == null || exchange.getProperty(CLAIM_PROPERTY + key) != null) {
+            return; // no claims (tests of the guard alone), or this exchange holds the claim already (a redelivery)
         }
-        // released when this exchange is done, delivered or failed (a failure lets the waiting attempt deliver)
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                claim.release();
+        DeliveryClaims.Result r = claims.claim(in.getHeader(DeliveryHeaders.ASSET_ID, String.class),
+                version(exchange), in.getHeader(DeliveryHeaders.DESTINATION, String.class), exchange.getExchangeId());
+        switch (r.outcome()) {
+            case DELIVERED -> skip(exchange, ALREADY_DELIVERED, "already delivered to");
+            case HELD_ELSEWHERE -> {
+                LOG.debug("claim of {} is held by {}", key, r.holder());
+                skip(exchange, CLAIMED_ELSEWHERE, "being delivered by another exchange or instance to");
             }
-        });
-        if (delivered.contains(key)) {
-            skip(exchange); // delivered by the attempt this one waited for
+            default -> exchange.setProperty(CLAIM_PROPERTY + key, new HeldClaim(r, claims));
         }
     }
 
-    private static void skip(Exchange exchange) {
-        LOG.info("Skipped {}: already delivered to {}", exchange.getIn().getHeader(DeliveryHeaders.ASSET_ID),
+    /**
+     * Gives back every claim the exchange holds that did not become a delivery: called by the dead-letter store when
+     * the exchange failed, so the durable retry (on any instance) can claim it again at once. (Not an on-completion
+     * of the exchange: a kamelet's route completes its own unit of work, which released the claim mid-delivery.) A
+     * claim of an exchange that ended otherwise without a delivery returns after its lease.
+     */
+    public static void releaseClaims(Exchange exchange) {
+        for (Object v : exchange.getProperties().values()) {
+            if (v instanceof HeldClaim held) {
+                held.claims().release(held.result().token());
+            }
+        }
+    }
+
+    /** What the exchange holds: the claim, and where to give it back. */
+    record HeldClaim(DeliveryClaims.Result result, DeliveryClaims claims) {
+    }
+
+    private static void skip(Exchange exchange, String header, String why) {
+        LOG.info("Skipped {}: {} {}", exchange.getIn().getHeader(DeliveryHeaders.ASSET_ID), why,
                 exchange.getIn().getHeader(DeliveryHeaders.DESTINATION));
-        exchange.getIn().setHeader(ALREADY_DELIVERED, true);
+        exchange.getIn().setHeader(header, true);
         exchange.setRouteStop(true);
+    }
+
+    /** The claim this exchange holds for its current asset and destination, or null. */
+    static DeliveryClaims.Result claimOf(Exchange exchange) {
+        HeldClaim held = exchange.getProperty(CLAIM_PROPERTY + key(exchange), HeldClaim.class);
+        return held == null ? null : held.result();
+    }
+
+    static String version(Exchange exchange) {
+        return exchange.getIn().getHeader(DeliveryHeaders.ASSET_VERSION, "1", String.class);
     }
 
     /** asset:version@destination — what "the same delivery" means. */
@@ -78,6 +103,6 @@ public final class DeliveryGuard implements Processor {
             throw new IllegalArgumentException("delivery needs headers " + DeliveryHeaders.ASSET_ID + " and "
                     + DeliveryHeaders.DESTINATION);
         }
-        return asset + ":" + in.getHeader(DeliveryHeaders.ASSET_VERSION, "1", String.class) + "@" + destination;
+        return asset + ":" + version(exchange) + "@" + destination;
     }
 }

@@ -29,10 +29,16 @@ public final class DeliveryRecorder implements Processor {
 
     private final DataSource dataSource;
     private final IdempotentRepository delivered;
+    private final DeliveryClaims claims;
 
     public DeliveryRecorder(DataSource dataSource, IdempotentRepository delivered) {
+        this(dataSource, delivered, null);
+    }
+
+    public DeliveryRecorder(DataSource dataSource, IdempotentRepository delivered, DeliveryClaims claims) {
         this.dataSource = dataSource;
         this.delivered = delivered;
+        this.claims = claims;
     }
 
     /** Records a completed delivery and marks the asset version as delivered to its destination. */
@@ -46,12 +52,39 @@ public final class DeliveryRecorder implements Processor {
 
     /** Records the exchange's delivery with the given outcome; used for failures by the dead-letter store. */
     public void record(Exchange exchange, String outcome, String detail) throws SQLException {
+        // a DELIVERED row and its claim's DELIVERED state commit together: the claim is the cluster-wide mark
+        DeliveryClaims.Result claim = "DELIVERED".equals(outcome) && claims != null ? DeliveryGuard.claimOf(exchange) : null;
+        try (Connection c = dataSource.getConnection()) {
+            if (claim == null) {
+                insert(c, exchange, outcome, detail, null);
+                return;
+            }
+            c.setAutoCommit(false);
+            try {
+                if (!claims.complete(c, claim.token())) {
+                    // our lease lapsed mid-delivery and another instance took the claim over: it delivers too
+                    org.slf4j.LoggerFactory.getLogger(DeliveryRecorder.class).error("Delivery claim of {} was taken over"
+                            + " by another instance before this delivery completed (raise mediarelay.delivery.claim-lease"
+                            + " above the longest delivery)", DeliveryGuard.key(exchange));
+                }
+                insert(c, exchange, outcome, detail, claim.id());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static void insert(Connection c, Exchange exchange, String outcome, String detail, Long claimId)
+            throws SQLException {
         var in = exchange.getIn();
         String started = in.getHeader(DeliveryHeaders.STARTED_AT, String.class);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO deliveries (flow_id, run_id, asset_id, asset_version,"
-                     + " license_event, destination, remote_path, bytes, sha256, started_at, finished_at, outcome, detail)"
-                     + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO deliveries (flow_id, run_id, asset_id, asset_version,"
+                     + " license_event, destination, remote_path, bytes, sha256, started_at, finished_at, outcome, detail,"
+                     + " claim_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             ps.setString(1, FlowIdTagger.flowId(exchange) != null ? FlowIdTagger.flowId(exchange) : "unknown");
             ps.setString(2, in.getHeader(DeliveryHeaders.RUN_ID, exchange.getExchangeId(), String.class));
             ps.setString(3, required(in.getHeader(DeliveryHeaders.ASSET_ID, String.class), DeliveryHeaders.ASSET_ID));
@@ -71,6 +104,11 @@ public final class DeliveryRecorder implements Processor {
             ps.setTimestamp(11, Timestamp.from(now));
             ps.setString(12, outcome);
             ps.setString(13, detail == null ? null : detail.substring(0, Math.min(detail.length(), 2000)));
+            if (claimId == null) {
+                ps.setNull(14, Types.BIGINT);
+            } else {
+                ps.setLong(14, claimId);
+            }
             ps.executeUpdate();
         }
     }

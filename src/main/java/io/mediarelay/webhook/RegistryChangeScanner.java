@@ -62,34 +62,64 @@ public final class RegistryChangeScanner implements Processor {
     }
 
     private int deliveries() throws SQLException {
-        long after = Long.parseLong(cursors.get(DELIVERY_CURSOR).orElse("0"));
+        String read = cursors.get(DELIVERY_CURSOR).orElse(null);
+        String held = read == null ? "0" : read;
+        long after = Long.parseLong(held);
         int n = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = WebhookOutbox.bind(c.prepareStatement("SELECT id, flow_id, asset_id,"
-                    + " asset_version, destination, remote_path, bytes, sha256, finished_at FROM deliveries"
-                    + " WHERE id > ? AND outcome = 'DELIVERED' ORDER BY id FETCH FIRST 500 ROWS ONLY"), after);
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, Object> data = new LinkedHashMap<>();
-                    data.put("deliveryId", rs.getLong("id"));
-                    data.put("flow", rs.getString("flow_id"));
-                    data.put("assetVersion", rs.getString("asset_version"));
-                    data.put("destination", rs.getString("destination"));
-                    data.put("remotePath", rs.getString("remote_path"));
-                    data.put("bytes", rs.getLong("bytes"));
-                    data.put("sha256", rs.getString("sha256"));
-                    Timestamp fin = rs.getTimestamp("finished_at");
-                    data.put("finishedAt", fin == null ? null : fin.toInstant().toString());
-                    n += outbox.enqueue(c, "delivery.completed", "delivery-" + rs.getLong("id"),
-                            rs.getString("asset_id"), data) > 0 ? 1 : 0;
-                    after = rs.getLong("id");
+            try {
+                // take the cursor first (compare-and-set to the value read: locks its row until commit), so a scanner
+                // on another instance waits here and then finds it moved, instead of racing us for the same events
+                if (!CursorStore.compareAndSet(c, DELIVERY_CURSOR, read, held)) {
+                    c.rollback();
+                    return 0;
                 }
+                try (PreparedStatement ps = WebhookOutbox.bind(c.prepareStatement("SELECT id, flow_id, asset_id,"
+                        + " asset_version, destination, remote_path, bytes, sha256, finished_at, claim_id FROM deliveries"
+                        + " WHERE id > ? AND outcome = 'DELIVERED' ORDER BY id FETCH FIRST 500 ROWS ONLY"), after);
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> data = new LinkedHashMap<>();
+                        data.put("deliveryId", rs.getLong("id"));
+                        data.put("flow", rs.getString("flow_id"));
+                        data.put("assetVersion", rs.getString("asset_version"));
+                        data.put("destination", rs.getString("destination"));
+                        data.put("remotePath", rs.getString("remote_path"));
+                        data.put("bytes", rs.getLong("bytes"));
+                        data.put("sha256", rs.getString("sha256"));
+                        Timestamp fin = rs.getTimestamp("finished_at");
+                        data.put("finishedAt", fin == null ? null : fin.toInstant().toString());
+                        n += outbox.enqueue(c, "delivery.completed", deliveryKey(rs), rs.getString("asset_id"), data) > 0
+                                ? 1 : 0;
+                        after = rs.getLong("id");
+                    }
+                }
+                CursorStore.compareAndSet(c, DELIVERY_CURSOR, held, Long.toString(after));
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                if (WebhookOutbox.isUniqueViolation(e)) {
+                    return 0; // another instance's scanner created the cursor first: it announces these deliveries
+                }
+                throw e;
             }
-            putCursor(c, DELIVERY_CURSOR, Long.toString(after));
-            c.commit();
         }
         return n;
+    }
+
+    /**
+     * The business key of a delivery.completed event: the delivery's claim (asset, version, destination), of which
+     * there is one DELIVERED per cluster, so the event id is the same whichever instance or retry enqueues it.
+     * Deliveries recorded before claims existed keep their row id.
+     */
+    static String deliveryKey(ResultSet rs) throws SQLException {
+        rs.getLong("claim_id");
+        if (rs.wasNull()) {
+            return "delivery-" + rs.getLong("id");
+        }
+        return "delivery:" + rs.getString("asset_id") + ":" + rs.getString("asset_version") + "@"
+                + rs.getString("destination");
     }
 
     private int changes() throws SQLException {
@@ -183,15 +213,6 @@ public final class RegistryChangeScanner implements Processor {
                 out.add(row);
             }
             return out;
-        }
-    }
-
-    private static void putCursor(Connection c, String name, String value) throws SQLException {
-        Timestamp now = Timestamp.from(Instant.now());
-        if (WebhookOutbox.update(c, "UPDATE cursors SET cursor_value = ?, updated_at = ? WHERE cursor_name = ?",
-                value, now, name) == 0) {
-            WebhookOutbox.update(c, "INSERT INTO cursors (cursor_name, cursor_value, updated_at) VALUES (?, ?, ?)",
-                    name, value, now);
         }
     }
 

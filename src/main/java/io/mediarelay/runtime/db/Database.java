@@ -17,7 +17,7 @@ public final class Database {
     private Database() {
     }
 
-    /** A DataSource for the given JDBC URL; H2 in the embedded default, PostgreSQL in production. */
+    /** An unpooled DataSource for the given JDBC URL; H2 in the embedded default, PostgreSQL in production. */
     public static DataSource dataSource(String url, String user, String password) {
         refuseNetworkedH2(url);
         if (url.startsWith("jdbc:h2:")) {
@@ -27,7 +27,15 @@ public final class Database {
             ds.setPassword(password);
             return ds;
         }
-        return new DriverManagerDataSource(url, user, password);
+        // unpooled, for the migration and short-lived CLI commands; the runtime borrows from ConnectionPool
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        if (!url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("mediarelay.db.url must be an H2 (jdbc:h2:) or PostgreSQL (jdbc:postgresql:) URL");
+        }
+        ds.setURL(url);
+        ds.setUser(user);
+        ds.setPassword(password);
+        return ds;
     }
 
     /**

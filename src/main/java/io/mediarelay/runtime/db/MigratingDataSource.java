@@ -15,7 +15,7 @@ import javax.sql.DataSource;
  * (the two are the largest parts of start-up and do not depend on each other). Every connection waits for the
  * migration, so nothing can see a half-migrated schema; {@link #awaitMigrated()} surfaces a failure once, early.
  */
-public final class MigratingDataSource implements DataSource {
+public final class MigratingDataSource implements DataSource, AutoCloseable {
     private final DataSource delegate;
     private final CompletableFuture<Long> migrated;
 
@@ -36,7 +36,25 @@ public final class MigratingDataSource implements DataSource {
      * its own configuration has been judged, so a configuration error never races a migration.
      */
     public static MigratingDataSource create(String url, String user, String password) {
-        return new MigratingDataSource(Database.dataSource(url, user, password), () -> Database.migrate(url, user, password));
+        return create(url, user, password, ConnectionPool.Settings.DEFAULT);
+    }
+
+    /** Like {@link #create(String, String, String)}, borrowing from a connection pool of the given size. */
+    public static MigratingDataSource create(String url, String user, String password, ConnectionPool.Settings pool) {
+        return new MigratingDataSource(ConnectionPool.create(url, user, password, pool),
+                () -> Database.migrate(url, user, password));
+    }
+
+    /** Closes the pool: its connections are closed, later borrows fail. */
+    @Override
+    public void close() {
+        if (delegate instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the connection pool: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Starts migrating now, on its own thread (once). */

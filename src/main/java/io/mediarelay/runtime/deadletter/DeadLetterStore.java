@@ -141,6 +141,7 @@ public final class DeadLetterStore implements Processor {
                 && exchange.getIn().getHeader(DeliveryHeaders.REMOTE_PATH) != null) {
             deliveries.record(exchange, "FAILED", reason);
         }
+        io.mediarelay.transfer.DeliveryGuard.releaseClaims(exchange); // issue 13: the retry may claim it again
         exchange.setProperty(FlowOutcomeNotifier.DEAD_LETTERED, outcome.id());
         String where = "flow " + flow + ", step " + step + (destination == null ? "" : ", destination " + destination);
         if (RETRYING.equals(outcome.status())) {
