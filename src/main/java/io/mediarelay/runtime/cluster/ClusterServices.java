@@ -45,6 +45,9 @@ public final class ClusterServices {
         if (!s.podName().isEmpty()) {
             k8s.setPodName(s.podName());
         }
+        if (!s.clusterLabels().isEmpty()) {
+            k8s.setClusterLabels(s.clusterLabels()); // the pods that take part (Role: pods get/list/watch)
+        }
         k8s.setLeaseDurationMillis(s.leaseDurationMs());
         k8s.setRenewDeadlineMillis(s.renewDeadlineMs());
         k8s.setRetryPeriodMillis(s.retryPeriodMs());

@@ -3,7 +3,9 @@ package io.mediarelay.runtime.cluster;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.mediarelay.runtime.config.ConfigException;
 import io.mediarelay.runtime.config.RuntimeConfig;
@@ -14,7 +16,7 @@ import io.mediarelay.runtime.config.RuntimeConfig;
  */
 public record ClusterSettings(Engine engine, String memberId, String zookeeperNodes, String zookeeperBasePath,
                               long sessionTimeoutMs, long connectTimeoutMs, String kubernetesNamespace,
-                              String kubernetesLeasePrefix, String podName, long leaseDurationMs, long renewDeadlineMs,
+                              String kubernetesLeasePrefix, String podName, Map<String, String> clusterLabels, long leaseDurationMs, long renewDeadlineMs,
                               long retryPeriodMs, Duration catchUpWindow, int catchUpMaxSlots,
                               List<String> everyInstance) {
 
@@ -40,12 +42,25 @@ public record ClusterSettings(Engine engine, String memberId, String zookeeperNo
                 config.get("mediarelay.cluster.kubernetes.namespace", "").trim(),
                 config.get("mediarelay.cluster.kubernetes.lease-prefix", "mediarelay"),
                 config.get("mediarelay.cluster.kubernetes.pod-name", "").trim(),
+                labels(config.getList("mediarelay.cluster.kubernetes.cluster-labels")),
                 config.getInt("mediarelay.cluster.kubernetes.lease-duration-ms", 15_000),
                 config.getInt("mediarelay.cluster.kubernetes.renew-deadline-ms", 10_000),
                 config.getInt("mediarelay.cluster.kubernetes.retry-period-ms", 2_000),
                 Duration.parse(config.get("mediarelay.cluster.schedule.catch-up-window", "PT1H")),
                 config.getInt("mediarelay.cluster.schedule.catch-up-max-slots", 60),
                 config.getList("mediarelay.cluster.every-instance"));
+    }
+
+    private static Map<String, String> labels(List<String> pairs) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String p : pairs) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("mediarelay.cluster.kubernetes.cluster-labels: '" + p + "' is not name=value");
+            }
+            out.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
+        }
+        return out;
     }
 
     public boolean clustered() {

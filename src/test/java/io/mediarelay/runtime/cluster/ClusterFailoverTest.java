@@ -29,6 +29,7 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leaderships never released) and another takes its flows within the session timeout; every cron slot (every second
  * here) ran exactly once across the three, the ones that fell during the failover included.
  */
+@Tag("cluster")
 class ClusterFailoverTest {
     private static final String CRON_FLOW = "gh8-license-alerts";
     private static final int SESSION_TIMEOUT_MS = 6_000; // the in-process server's minimum (2 ticks of 3 s)
@@ -62,6 +64,9 @@ class ClusterFailoverTest {
                 p.setProperty("mediarelay.cluster.zookeeper.session-timeout-ms", String.valueOf(SESSION_TIMEOUT_MS));
                 p.setProperty("mediarelay.cluster.zookeeper.connect-timeout-ms", "3000");
                 p.setProperty("mediarelay.cluster.member-id", "node-" + i);
+                // one JVM: Quartz keeps schedulers by name JVM-wide (camel-quartz names it after the context); separate
+                // processes would not share one
+                p.setProperty("camel.main.name", "mediarelay-node-" + i);
                 p.setProperty("mediarelay.alerts.cron", "0/1 * * * * ?");
                 MediarelayRuntime node = new MediarelayRuntime(TestRuntimes.config(p)).start();
                 countRuns(node.context(), ranSlots);
