@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 import io.mediarelay.api.ApiModule;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.runtime.admin.AdminRoutes;
+import io.mediarelay.runtime.cluster.ClusterSettings;
+import io.mediarelay.runtime.cluster.Clustering;
 import io.mediarelay.runtime.config.ConfigException;
 import io.mediarelay.runtime.config.DataDirectory;
 import io.mediarelay.runtime.config.RuntimeConfig;
@@ -64,6 +66,7 @@ public final class MediarelayRuntime implements AutoCloseable {
     /** Everything up to, but not including, starting Camel; failures are {@link ConfigException}s with one line. */
     private void prepare() {
         Preflight.check(config, routesDir);
+        ClusterSettings cluster = ClusterSettings.from(config); // a bad engine setting ends the start with one line
         DataDirectory.prepare(dataDir);
         // the schema migrates on its own thread while route files load (started at the end of prepare, once everything
         // judged here passed); onContextStarting waits for it
@@ -131,6 +134,7 @@ public final class MediarelayRuntime implements AutoCloseable {
                 });
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowIdTagger());
                 m.getCamelContext().addRoutePolicyFactory(FlowIdTagger.POLICY);
+                Clustering.install(m.getCamelContext(), cluster, dataSource); // issue 13: leader per flow (engine none: no-op)
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowOutcomeNotifier(flowHealth));
                 HealthCheckRegistry registry = HealthCheckRegistry.get(m.getCamelContext());
                 listeners.bind(m.getCamelContext());

@@ -1,0 +1,43 @@
+package io.mediarelay.runtime.cluster;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Installs leadership per flow and once-per-slot schedules on a context before its routes are created. */
+public final class Clustering {
+    private static final Logger LOG = LoggerFactory.getLogger(Clustering.class);
+    /** Registry name of the {@link FlowLeadership} (which routes are led, under which flow). */
+    public static final String BEAN = "mediarelayFlowLeadership";
+
+    private Clustering() {
+    }
+
+    /** Nothing happens with engine {@code none}: one instance runs every route, as before. */
+    public static void install(CamelContext context, ClusterSettings settings, DataSource dataSource) {
+        if (!settings.clustered()) {
+            return;
+        }
+        CamelClusterService service = ClusterServices.create(settings).orElseThrow();
+        try {
+            context.addService(service, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cluster service " + settings.engine() + ": " + e.getMessage(), e);
+        }
+        FlowLeadership leadership = new FlowLeadership(settings);
+        context.getRegistry().bind(BEAN, leadership);
+        // first of all policies: the supervising route controller's policy starts every route still marked auto-startup
+        // when it is initialised (it ignores the flag later), so ClusteredRoutePolicy must clear the flag before it
+        // looks; a led route is then started and stopped by its leadership alone
+        context.getRoutePolicyFactories().add(0, leadership);
+        context.getCamelContextExtension().addInterceptStrategy(new SkipTakenSlots());
+        context.addRoutePolicyFactory(new ScheduledSlotPolicy(new ScheduleSlots(dataSource, settings.memberId()), settings, Clock.systemUTC()));
+        LOG.info("Cluster: engine {}, member {}; pollers and schedules run on the leader of their flow",
+                settings.engine().name().toLowerCase(), settings.memberId());
+    }
+}
