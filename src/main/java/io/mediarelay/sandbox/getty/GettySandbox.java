@@ -311,6 +311,11 @@ public final class GettySandbox implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** JPEG pictures drawn since start: once per (width, height), whatever the number of assets or downloads. */
+    public long imageRenders() {
+        return jpegs.renders();
+    }
+
     /** Licence events recorded so far (persisted with dataDir, so it survives a restart). */
     public int licenseCount() {
         return state.downloads().size();
