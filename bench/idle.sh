@@ -13,13 +13,17 @@ export JAVA_OPTS=${JAVA_OPTS:--Xmx256m}
 OUT=bench/out; mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/mediarelay-idle.XXXXXX)
 [ -f target/mediarelay.jar ] || mvn -q -DskipTests package
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# five free ports at once (the kernel's choice), before the launch
+read -r P_FTP P_RECV P_GETTY P_API P_MGMT < <(python3 -c 'import socket
+ss = [socket.socket() for _ in range(5)]
+for s in ss: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in ss])')
 PASV=$(( 31000 + RANDOM % 20000 ))
 LOG="$OUT/idle-run.log"
 bin/mediarelay run --set "mediarelay.data-dir=$DATA" \
-  --set "mediarelay.embedded.ftp.port=$(free_port)" --set "mediarelay.embedded.ftp.passive-ports=$PASV-$((PASV + 50))" \
-  --set "mediarelay.embedded.receiver.port=$(free_port)" --set "mediarelay.embedded.getty.port=$(free_port)" \
-  --set "camel.server.port=$(free_port)" --set "camel.management.port=$(free_port)" > "$LOG" 2>&1 &
+  --set "mediarelay.embedded.ftp.port=$P_FTP" --set "mediarelay.embedded.ftp.passive-ports=$PASV-$((PASV + 50))" \
+  --set "mediarelay.embedded.receiver.port=$P_RECV" --set "mediarelay.embedded.getty.port=$P_GETTY" \
+  --set "camel.server.port=$P_API" --set "camel.management.port=$P_MGMT" > "$LOG" 2>&1 &
 launcher=$!
 stop() { kill -TERM "$launcher" 2>/dev/null || true; wait "$launcher" 2>/dev/null || true; rm -rf "$DATA"; }
 trap stop EXIT
