@@ -69,6 +69,9 @@ public class GettyEndpoint extends ScheduledPollEndpoint {
     private String boardId;
     @UriParam(label = "consumer", description = "Cursor name in the cursors table (default derived from the operation)")
     private String cursorName;
+    @UriParam(label = "consumer", defaultValue = "1", description = "board: items processed at once (each on its own"
+            + " thread, the whole route per item); the cursor advances over the items completed in order")
+    private int concurrency = 1;
     @UriParam(label = "consumer", enums = "beginning,now", defaultValue = "beginning",
             description = "First run without a cursor: emit existing items (beginning) or only new ones (now)")
     private String initialPosition = "beginning";
@@ -152,6 +155,11 @@ public class GettyEndpoint extends ScheduledPollEndpoint {
     public void setBoardId(String v) { this.boardId = v; }
     public String getCursorName() { return cursorName; }
     public void setCursorName(String v) { this.cursorName = v; }
+    public int getConcurrency() { return concurrency; }
+    public void setConcurrency(int v) {
+        if (v < 1) throw new IllegalArgumentException("concurrency must be at least 1, was " + v);
+        this.concurrency = v;
+    }
     public String getInitialPosition() { return initialPosition; }
     public void setInitialPosition(String v) { this.initialPosition = v; }
     public int getInitialLookbackDays() { return initialLookbackDays; }

@@ -13,6 +13,13 @@ import org.apache.camel.support.ScheduledPollConsumer;
  * Base of the polling consumers: fetch items, emit those past the durable {@link Watermark} oldest
  * first, and advance the cursor after each exchange succeeds (at-least-once; a failed exchange stops the
  * batch and is retried next poll). The cursor lives in the database, so a restart resumes where it left off.
+ *
+ * <p>With {@code concurrency} N &gt; 1 (issue 15: against the real API one asset at a time spends most of its time
+ * waiting on calls) up to N items go through the route at once, each on a worker thread with the whole route
+ * (license, download, upload, companion, record) as it is; the component's client, QPS limiter and token are shared.
+ * The cursor still advances in item order, over the longest run of completed items, so a restart never skips an
+ * item; a failure stops new items, the in-flight ones finish, and what completed after the failed item is emitted
+ * again next poll, where the delivery and license claims make it a no-op.
  */
 abstract class WatermarkPollConsumer extends ScheduledPollConsumer {
 
@@ -22,6 +29,7 @@ abstract class WatermarkPollConsumer extends ScheduledPollConsumer {
 
     protected final GettyEndpoint ep;
     private CursorStore cursors;
+    private java.util.concurrent.ExecutorService workers;
 
     WatermarkPollConsumer(GettyEndpoint ep, Processor processor) {
         super(ep, processor);
@@ -31,7 +39,21 @@ abstract class WatermarkPollConsumer extends ScheduledPollConsumer {
     @Override
     protected void doStart() throws Exception {
         cursors = new CursorStore(ep.getComponent().resolveDataSource());
+        if (ep.getConcurrency() > 1 && workers == null) {
+            workers = ep.getCamelContext().getExecutorServiceManager()
+                    .newFixedThreadPool(this, "getty-" + ep.getOperation() + "-items", ep.getConcurrency());
+        }
         super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (workers != null) {
+            // in-flight items finish (each records its own delivery); nothing new is started once stopping
+            ep.getCamelContext().getExecutorServiceManager().shutdownGraceful(workers);
+            workers = null;
+        }
     }
 
     protected abstract String defaultCursorName();
@@ -63,6 +85,9 @@ abstract class WatermarkPollConsumer extends ScheduledPollConsumer {
             cursors.compareAndSet(name, stored, wm.serialize());
             return 0;
         }
+        if (workers != null) {
+            return pollConcurrently(name, wm, items);
+        }
         int emitted = 0;
         for (Item item : items) {
             if (!isRunAllowed() || !wm.isNew(item.at(), item.id())) {
@@ -93,5 +118,73 @@ abstract class WatermarkPollConsumer extends ScheduledPollConsumer {
             emitted++;
         }
         return emitted;
+    }
+
+    /** Runs up to {@code concurrency} items at once; returns how many completed. */
+    private int pollConcurrently(String name, Watermark wm, List<Item> items) throws InterruptedException {
+        List<Item> fresh = items.stream().filter(i -> wm.isNew(i.at(), i.id())).toList();
+        int n = ep.getConcurrency();
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(n);
+        InOrderCursor cursor = new InOrderCursor(fresh.size());
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        for (int i = 0; i < fresh.size() && !failed.get() && isRunAllowed(); i++) {
+            slots.acquire();
+            if (failed.get() || !isRunAllowed()) {
+                slots.release();
+                break;
+            }
+            int index = i;
+            Item item = fresh.get(i);
+            Exchange exchange = createExchange(true);
+            exchange.getMessage().setBody(item.body());
+            setHeaders(exchange, item);
+            try {
+                workers.execute(() -> {
+                    try {
+                        boolean ok = processOne(exchange);
+                        if (!ok) {
+                            failed.set(true);
+                        } else {
+                            int upTo = cursor.complete(index);
+                            if (upTo > 0) {
+                                synchronized (wm) {
+                                    for (int k = cursor.advancedTo(); k < upTo; k++) {
+                                        wm.advance(fresh.get(k).at(), fresh.get(k).id());
+                                    }
+                                    cursor.advanced(upTo);
+                                    cursors.put(name, wm.serialize());
+                                }
+                            }
+                        }
+                    } finally {
+                        slots.release();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                slots.release(); // stopping: the pool takes nothing new
+                releaseExchange(exchange, false);
+                break;
+            }
+        }
+        slots.acquire(n); // every in-flight item has finished
+        slots.release(n);
+        return cursor.completed();
+    }
+
+    private boolean processOne(Exchange exchange) {
+        try {
+            getProcessor().process(exchange);
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("getty consumer exchange failed; will retry on next poll",
+                        exchange, exchange.getException());
+                return false;
+            }
+            return true;
+        } catch (Exception e) {
+            getExceptionHandler().handleException("getty consumer exchange failed; will retry on next poll", exchange, e);
+            return false;
+        } finally {
+            releaseExchange(exchange, false);
+        }
     }
 }

@@ -8,12 +8,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -23,6 +25,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.mediarelay.getty.CursorStore;
 import io.mediarelay.license.License;
 import io.mediarelay.license.LicenseRegistry;
+import io.mediarelay.license.RegistryChanges;
 
 /**
  * The source of the HTTP target flows (bean {@code registryFeed}): license views, one per license, built from the
@@ -32,42 +35,103 @@ import io.mediarelay.license.LicenseRegistry;
  *
  * <p>{@link #changed} reads licenses touched since the feed's cursor (table {@code cursors}); the cursor is kept a
  * minute behind the scan so a late commit is not skipped; seeing a license twice is harmless (same version).
+ *
+ * <p>Resting when idle (issue 15): a scan runs only when the registry changed in this JVM since the feed's last scan
+ * ({@link RegistryChanges}) or {@code rescan} has passed (writes of another instance); otherwise the poll costs no
+ * query. And a scan builds a view (three queries, JSON, a hash) only for licenses whose change stamp (license
+ * updated_at and used_count, the asset's row, the number of its uses) differs from the one the feed saw in its
+ * previous scan: the minute of lag no longer means re-building every view of the last minute on every poll.
  */
 public final class RegistryFeed {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Writes of another instance on the same database are seen within this long. */
+    public static final Duration DEFAULT_RESCAN = Duration.ofSeconds(60);
 
     private final DataSource dataSource;
     private final LicenseRegistry registry;
     private final Clock clock;
     private final CursorStore cursors;
+    private final long rescanNanos;
+    private final Map<String, FeedState> feeds = new ConcurrentHashMap<>();
 
     /** Reads restriction texts into the rule sentences HTTP payloads carry ({@code license.restrictionRules}). */
     private final io.mediarelay.license.RestrictionTable restrictionTable;
 
+    /** What a feed saw at its last scan. Polls of one feed come from its one timer thread; the lock is for safety. */
+    private static final class FeedState {
+        boolean scanned;
+        long generation;
+        long scannedAtNanos;
+        Map<String, String> stamps = Map.of();
+    }
+
     public RegistryFeed(DataSource dataSource, LicenseRegistry registry, Clock clock,
                         io.mediarelay.license.RestrictionTable restrictionTable) {
+        this(dataSource, registry, clock, restrictionTable, DEFAULT_RESCAN);
+    }
+
+    public RegistryFeed(DataSource dataSource, LicenseRegistry registry, Clock clock,
+                        io.mediarelay.license.RestrictionTable restrictionTable, Duration rescan) {
         this.restrictionTable = restrictionTable;
         this.dataSource = dataSource;
         this.registry = registry;
         this.clock = clock;
         this.cursors = new CursorStore(dataSource);
+        this.rescanNanos = rescan.toNanos();
     }
 
     /** License views changed since this feed last looked, oldest first. */
     public List<Map<String, Object>> changed(String feed) throws SQLException {
-        String cursorName = "feed." + feed;
-        Instant since = Instant.parse(cursors.get(cursorName).orElse("1970-01-01T00:00:00Z"));
-        Instant scanStart = clock.instant();
-        List<Map<String, Object>> out = new ArrayList<>();
-        // a recorded use changes the view (usage, used count) without touching licenses.updated_at
-        for (String id : strings("SELECT license_id FROM licenses WHERE updated_at >= ? OR asset_id IN"
-                + " (SELECT asset_id FROM usage_events WHERE recorded_at >= ?) ORDER BY updated_at, license_id",
-                Timestamp.from(since))) {
-            registry.license(id).ifPresent(l -> out.add(view(l)));
+        FeedState state = feeds.computeIfAbsent(feed, f -> new FeedState());
+        synchronized (state) {
+            long generation = RegistryChanges.generation(); // before the scan: a write during it causes the next
+            long now = System.nanoTime();
+            if (state.scanned && state.generation == generation && now - state.scannedAtNanos < rescanNanos) {
+                return List.of();
+            }
+            String cursorName = "feed." + feed;
+            Instant since = Instant.parse(cursors.get(cursorName).orElse("1970-01-01T00:00:00Z"));
+            Instant scanStart = clock.instant();
+            Map<String, String> stamps = stamps(Timestamp.from(since));
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Map.Entry<String, String> e : stamps.entrySet()) {
+                if (!e.getValue().equals(state.stamps.get(e.getKey()))) {
+                    registry.license(e.getKey()).ifPresent(l -> out.add(view(l)));
+                }
+            }
+            cursors.put(cursorName, scanStart.minusSeconds(60).toString());
+            // only what is still within the cursor's window can come back unchanged; the rest is forgotten
+            state.stamps = stamps;
+            state.generation = generation;
+            state.scannedAtNanos = now;
+            state.scanned = true;
+            return out;
         }
-        cursors.put(cursorName, scanStart.minusSeconds(60).toString());
-        return out;
+    }
+
+    /**
+     * Licenses touched since {@code since}, oldest first, each with its change stamp. A recorded use changes the view
+     * (usage, used count) without touching licenses.updated_at, hence the usage_events part.
+     */
+    private Map<String, String> stamps(Timestamp since) throws SQLException {
+        String sql = "SELECT l.license_id, l.updated_at, l.used_count,"
+                + " (SELECT COUNT(*) FROM usage_events u WHERE u.asset_id = l.asset_id) AS uses,"
+                + " (SELECT MAX(a.updated_at) FROM assets a WHERE a.source = l.source AND a.asset_id = l.asset_id)"
+                + " AS asset_at FROM licenses l WHERE l.updated_at >= ? OR l.asset_id IN"
+                + " (SELECT asset_id FROM usage_events WHERE recorded_at >= ?) ORDER BY l.updated_at, l.license_id";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, since);
+            ps.setTimestamp(2, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                Map<String, String> out = new LinkedHashMap<>();
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getTimestamp(2) + "|" + rs.getLong(3) + "|" + rs.getLong(4) + "|"
+                            + rs.getTimestamp(5));
+                }
+                return out;
+            }
+        }
     }
 
     /** The view of the asset's license: {@code licenseId} if given, else the asset's first license; null if none. */
@@ -150,20 +214,5 @@ public final class RegistryFeed {
             throw new IllegalStateException("usage of " + assetId + " could not be read: " + e.getMessage(), e);
         }
         return out;
-    }
-
-    /** Binds {@code arg} to both parameters of {@link #changed}'s query. */
-    private List<String> strings(String sql, Object arg) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, arg);
-            ps.setObject(2, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-                return out;
-            }
-        }
     }
 }

@@ -50,6 +50,7 @@ public final class LicenseRegistry {
                         + " restrictions = ?, updated_at = ? WHERE source = ? AND asset_id = ?", values,
                 "INSERT INTO assets (title, artist, credit, license_model, asset_family, restrictions, updated_at,"
                         + " source, asset_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+        RegistryChanges.changed();
     }
 
     /**
@@ -72,6 +73,7 @@ public final class LicenseRegistry {
                         + " restrictions, usage_limit, license_event, updated_at, license_id, used_count, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 append(updateArgs, l.usedCount(), now));
+        RegistryChanges.changed();
     }
 
     public List<License> licensesOf(String assetId) {
@@ -94,6 +96,7 @@ public final class LicenseRegistry {
             try {
                 boolean within = record(c, e);
                 c.commit();
+                RegistryChanges.changed();
                 return within;
             } catch (SQLException ex) {
                 c.rollback();
@@ -131,6 +134,7 @@ public final class LicenseRegistry {
                 }
                 insertEvent(c, e, d.licenseId(), d.code(), d.reason());
                 c.commit();
+                RegistryChanges.changed();
                 return Optional.of(d);
             } catch (SQLException ex) {
                 c.rollback();

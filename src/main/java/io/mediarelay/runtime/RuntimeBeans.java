@@ -79,7 +79,9 @@ public final class RuntimeBeans {
         WebhookBeans.bind(beans::put, config, dataSource, now);
         GovernanceBeans.bind(beans::put, config, dataSource, now, licenses,
                 (io.mediarelay.webhook.RegistryChangeScanner) beans.get("registryChangeScanner"));
-        beans.put("registryFeed", new RegistryFeed(dataSource, licenses, now, rules.table()));
+        // registry feeds skip the database while nothing changed in this JVM; another instance's writes: rescan-ms
+        beans.put("registryFeed", new RegistryFeed(dataSource, licenses, now, rules.table(), java.time.Duration.ofMillis(
+                config.getInt("mediarelay.registry-feed.rescan-ms", (int) RegistryFeed.DEFAULT_RESCAN.toMillis()))));
         beans.put("jsonMapping", new JsonMapping(routesDir.resolve("mappings")));
         beans.put("remoteName", new RemoteNameAction());
         beans.put("remoteNamePolicy", new io.mediarelay.transfer.naming.RemoteNameStep());

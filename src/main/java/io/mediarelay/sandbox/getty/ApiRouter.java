@@ -31,11 +31,13 @@ final class ApiRouter implements HttpHandler {
     private final String apiKey;
     private final TokenService tokens;
     private final FaultInjector faults;
+    private final CallGauge gauge;
 
-    ApiRouter(String apiKey, TokenService tokens, FaultInjector faults) {
+    ApiRouter(String apiKey, TokenService tokens, FaultInjector faults, CallGauge gauge) {
         this.apiKey = apiKey;
         this.tokens = tokens;
         this.faults = faults;
+        this.gauge = gauge;
     }
 
     FaultInjector faults() {
@@ -53,6 +55,7 @@ final class ApiRouter implements HttpHandler {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getPath();
         int status = 500;
+        gauge.enter();
         try {
             faults.count(method, path);
             faults.delay();
@@ -88,6 +91,7 @@ final class ApiRouter implements HttpHandler {
             LOG.warn("sandbox handler failed for {} {}", method, path, e);
             HttpIo.sendError(ex, ApiException.service(500, "InternalServerError", String.valueOf(e.getMessage())));
         } finally {
+            gauge.exit();
             ex.close();
             if (LOG.isDebugEnabled()) {
                 LOG.debug("{} {} -> {} ({} ms)", method, ex.getRequestURI(), status, (System.nanoTime() - start) / 1_000_000);

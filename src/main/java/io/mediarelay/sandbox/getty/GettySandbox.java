@@ -100,6 +100,7 @@ public final class GettySandbox implements AutoCloseable {
     private final JpegRenderer jpegs;
     private final UrlSigner signer;
     private final AtomicInteger usageFaults = new AtomicInteger();
+    private final CallGauge apiCalls = new CallGauge();
 
     private HttpServer server;
     private ExecutorService executor;
@@ -127,7 +128,7 @@ public final class GettySandbox implements AutoCloseable {
                     "product_id", Integer.toString(dflt.id), "product_type", dflt.type,
                     "agreement_name", dflt.agreement_name));
             DeliveryHandler delivery = new DeliveryHandler(base, catalog, jpegs, signer, config);
-            ApiRouter api = new ApiRouter(config.apiKey, tokens, faults);
+            ApiRouter api = new ApiRouter(config.apiKey, tokens, faults, apiCalls);
             new SearchHandler(catalog, json, config.seed).register(api);
             new DownloadsHandler(catalog, state, delivery, json, config).register(api);
             new MetadataHandler(catalog, json, metadataLookups).register(api);
@@ -309,6 +310,20 @@ public final class GettySandbox implements AutoCloseable {
     public int metadataLookups(String assetId) {
         AtomicInteger n = metadataLookups.get(assetId);
         return n == null ? 0 : n.get();
+    }
+
+    /** The most /v3 calls that were in progress at once since start (or {@link #resetMaxConcurrentApiCalls}). */
+    public int maxConcurrentApiCalls() {
+        return apiCalls.max();
+    }
+
+    public void resetMaxConcurrentApiCalls() {
+        apiCalls.reset();
+    }
+
+    /** JPEG pictures drawn since start: once per (width, height), whatever the number of assets or downloads. */
+    public long imageRenders() {
+        return jpegs.renders();
     }
 
     /** Licence events recorded so far (persisted with dataDir, so it survives a restart). */

@@ -18,9 +18,15 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Renders a simple deterministic JPEG (gradient sky, "sun", "hills", id-derived colours) at an exact
- * size. No text is drawn on purpose: font rendering needs fontconfig, which headless CI boxes often
- * lack. Results are cached by id+size in a small LRU bounded by total bytes.
+ * Renders a simple deterministic JPEG (gradient sky, "sun", "hills") at an exact size. No text is drawn on purpose:
+ * font rendering needs fontconfig, which headless CI boxes often lack.
+ *
+ * <p>Drawing and encoding a 3000x2000 JPEG costs tens of milliseconds of CPU, and a bench licenses thousands of
+ * assets: rendering per asset made the sandbox the biggest CPU user of a GF1 run (issue 15). So the picture is
+ * rendered once per (width, height) for the sandbox's seed and kept in a small LRU bounded by total bytes; each asset
+ * gets its own bytes by a JPEG comment segment (COM) naming it, inserted right after the start-of-image marker, which
+ * is a byte copy. Files of different assets still differ (their SHA-256s, as the registry and companions see them),
+ * and every file still decodes to the exact advertised size.
  */
 final class JpegRenderer {
 
@@ -35,14 +41,25 @@ final class JpegRenderer {
     /** A 3000x2000 canvas is 24 MB of heap; two at a time is plenty on a 2-core box. */
     private final java.util.concurrent.Semaphore drawing = new java.util.concurrent.Semaphore(2);
     private final Map<String, byte[]> cache = new LinkedHashMap<>(16, 0.75f, true);
+    private final java.util.concurrent.atomic.AtomicLong renders = new java.util.concurrent.atomic.AtomicLong();
     private long cachedBytes;
 
     JpegRenderer(long seed) {
         this.seed = seed;
     }
 
+    /** Pictures drawn and encoded so far (not cache hits): what a download costs is visible to tests and benches. */
+    long renders() {
+        return renders.get();
+    }
+
+    /** The asset's JPEG: the shared picture of this size with a comment naming the asset. */
     byte[] render(String assetId, int width, int height) {
-        String key = assetId + "@" + width + "x" + height;
+        return withComment(picture(width, height + 0 * assetId.hashCode()), "x" + assetId); // TEMP
+    }
+
+    private byte[] picture(int width, int height) {
+        String key = width + "x" + height;
         synchronized (cache) {
             byte[] hit = cache.get(key);
             if (hit != null) return hit;
@@ -51,7 +68,8 @@ final class JpegRenderer {
         byte[] jpeg;
         drawing.acquireUninterruptibly();
         try {
-            jpeg = draw(assetId, width, height);
+            jpeg = draw(key, width, height);
+            renders.incrementAndGet();
         } finally {
             drawing.release();
         }
@@ -68,8 +86,24 @@ final class JpegRenderer {
         return jpeg;
     }
 
-    private byte[] draw(String assetId, int width, int height) {
-        Random rnd = new Random(seed ^ assetId.hashCode());
+    /** SOI, then a COM segment (FF FE, 2-byte length including itself, text), then the rest of the file. */
+    static byte[] withComment(byte[] jpeg, String comment) {
+        byte[] text = comment.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int segment = 4 + text.length;
+        byte[] out = new byte[jpeg.length + segment];
+        out[0] = jpeg[0];
+        out[1] = jpeg[1];
+        out[2] = (byte) 0xFF;
+        out[3] = (byte) 0xFE;
+        out[4] = (byte) ((text.length + 2) >> 8);
+        out[5] = (byte) (text.length + 2);
+        System.arraycopy(text, 0, out, 6, text.length);
+        System.arraycopy(jpeg, 2, out, 2 + segment, jpeg.length - 2);
+        return out;
+    }
+
+    private byte[] draw(String key, int width, int height) {
+        Random rnd = new Random(seed ^ key.hashCode());
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Does an idle runtime rest? Starts the embedded default (all flows, embedded FTP server, HTTP receiver, Getty and
+# PhotoShelter sandboxes, H2) with bin/mediarelay on a fresh data directory, waits for "mediarelay started", then
+# measures over WINDOW seconds (default 60) the CPU it uses (utime+stime ticks of /proc/<pid>/stat, all threads)
+# and its RSS (VmRSS, sampled every second; the peak is reported). Ports are free ones, so it runs beside other
+# runtimes. Targets (issue 15): <= 1 % of one core, RSS <= 300 MB with -Xmx256m (JAVA_OPTS, default -Xmx256m; the
+# heap chosen by bin/jvm.options is measured with JAVA_OPTS=" ").
+# Usage: bench/idle.sh [WINDOW_SECONDS]. Last line: RESULT cpu=<%> rss_mb=<peak> PASS|FAIL
+set -euo pipefail
+cd "$(dirname "$0")/.."
+WINDOW=${1:-60}
+SETTLE=${SETTLE:-30}   # seconds after "started" before the window: first polls, JIT of start-up code
+export JAVA_OPTS=${JAVA_OPTS:--Xmx256m}
+OUT=bench/out; mkdir -p "$OUT"
+DATA=$(mktemp -d /tmp/mediarelay-idle.XXXXXX)
+[ -f target/mediarelay.jar ] || mvn -q -DskipTests package
+# five free ports at once (the kernel's choice), before the launch
+read -r P_FTP P_RECV P_GETTY P_API P_MGMT < <(python3 -c 'import socket
+ss = [socket.socket() for _ in range(5)]
+for s in ss: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in ss])')
+PASV=$(( 31000 + RANDOM % 20000 ))
+LOG="$OUT/idle-run.log"
+bin/mediarelay run --set "mediarelay.data-dir=$DATA" \
+  --set "mediarelay.embedded.ftp.port=$P_FTP" --set "mediarelay.embedded.ftp.passive-ports=$PASV-$((PASV + 50))" \
+  --set "mediarelay.embedded.receiver.port=$P_RECV" --set "mediarelay.embedded.getty.port=$P_GETTY" \
+  --set "camel.server.port=$P_API" --set "camel.management.port=$P_MGMT" > "$LOG" 2>&1 &
+launcher=$!
+stop() { kill -TERM "$launcher" 2>/dev/null || true; wait "$launcher" 2>/dev/null || true; rm -rf "$DATA"; }
+trap stop EXIT
+for _ in $(seq 1 6000); do grep -q "mediarelay started" "$LOG" && break; kill -0 "$launcher" 2>/dev/null || break; sleep 0.1; done
+if ! grep -q "mediarelay started" "$LOG"; then echo "did not start; see $LOG"; tail -20 "$LOG"; echo "RESULT cpu=NA rss_mb=NA FAIL"; exit 1; fi
+pid=$launcher   # bin/mediarelay execs java
+grep -o 'mediarelay started.*' "$LOG" | head -1
+sleep "$SETTLE"
+hz=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
+t0=$(ticks); s0=$(date +%s.%N); peak=0
+for i in $(seq 1 "$WINDOW"); do
+  sleep 1
+  r=$(rss_kb); [ "$r" -gt "$peak" ] && peak=$r
+  if [ $((i % 10)) -eq 0 ]; then echo "t=${i}s cpu_ticks=$(( $(ticks) - t0 )) rss_mb=$((r / 1024))"; fi
+done
+t1=$(ticks); s1=$(date +%s.%N)
+cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v s0="$s0" -v s1="$s1" 'BEGIN {printf "%.2f", 100 * (b - a) / hz / (s1 - s0)}')
+rss_mb=$((peak / 1024))
+verdict=PASS
+awk -v c="$cpu" 'BEGIN {exit !(c > 1.0)}' && verdict=FAIL
+[ "$rss_mb" -gt 300 ] && verdict=FAIL
+echo "JAVA_OPTS='$JAVA_OPTS' settle=${SETTLE}s window=${WINDOW}s cpu_seconds=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz}') load=$(cut -d' ' -f1-3 /proc/loadavg)"
+echo "RESULT cpu=${cpu}% rss_mb=${rss_mb} ${verdict}"
