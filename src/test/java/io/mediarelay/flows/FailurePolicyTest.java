@@ -13,6 +13,7 @@ import java.util.Properties;
 import io.mediarelay.getty.LicenseEvent;
 import io.mediarelay.getty.LicenseEventRepository;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
+import io.mediarelay.testsupport.Polls;
 import org.apache.camel.Route;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,10 @@ class FailurePolicyTest {
             assertTrue(refused.reason().contains("HTTP 400"), refused.reason());
             assertTrue(refused.step().contains("gf1-license"), refused.step());
             // exactly one request for the refused asset: no route redelivery, no durable retry of a refusal
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
-                    letters(rt).stream().filter(d -> d.status().equals("NEW")).count() == 1);
+            // more rounds of the durable retry and polls of the board: the refusal is not sent again
+            Polls.awaitMoreRuns(rt.runtime.context(), "dead-letter-catch-up", 2, Duration.ofSeconds(20));
+            Polls.awaitMoreRuns(rt.runtime.context(), "gf1-source", 2, Duration.ofSeconds(20));
+            assertEquals(1, letters(rt).stream().filter(d -> d.status().equals("NEW")).count());
             int imagePosts = rt.sandbox.requestCount("POST", IMAGE_POSTS);
             assertEquals(5 + 1, imagePosts, "5 images licensed + 1 refused request");
 

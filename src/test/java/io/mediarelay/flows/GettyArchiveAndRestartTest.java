@@ -16,6 +16,7 @@ import java.util.Properties;
 import io.mediarelay.getty.GettyConstants;
 import io.mediarelay.transfer.DeliveryRecorder;
 import io.mediarelay.transfer.Sha256Action;
+import io.mediarelay.testsupport.Polls;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class GettyArchiveAndRestartTest {
 
             pt.sendBodyAndHeader("getty:license?download=false", null, GettyConstants.ASSET_ID, ids.get(40));
             await().atMost(Duration.ofSeconds(20)).until(() -> rt.delivered(GF8).size() == 4);
-            Thread.sleep(4500); // two more scheduled runs: nothing changed, nothing archived
+            Polls.awaitMoreRuns(rt.runtime.context(), "gf8-source", 2, Duration.ofSeconds(20)); // two more scheduled runs: nothing changed
             assertEquals(4, rt.delivered(GF8).size(), "unchanged records are not archived again");
             assertNoDuplicateRows(rt.delivered(GF8));
             assertNoPartFiles(root);

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediarelay.transfer.DeliveryRecorder;
 import io.mediarelay.transfer.Sha256Action;
+import io.mediarelay.testsupport.Polls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,7 +58,7 @@ class GettyFtpFlowsTest {
         try (GettyFlowRuntime rt = GettyFlowRuntime.start(GettyFlowRuntime.overrides(data, "gf1"))) {
             rt.sandbox.addAssetToBoard(APPROVED, rt.sandbox.catalogImageIds().get(20));
             await().atMost(Duration.ofSeconds(20)).until(() -> rt.delivered("gf1-licensed-package-export").size() == 9);
-            Thread.sleep(500);
+            Polls.awaitMoreRuns(rt.runtime.context(), "gf1-source", 3, Duration.ofSeconds(20)); // the board again: nothing new
             assertEquals(9, rt.delivered("gf1-licensed-package-export").size());
             assertEquals(9, rt.sandbox.licenseCount(), "only the newly added asset was licensed");
         }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.mediarelay.license.License;
 import io.mediarelay.license.LicenseRegistry;
+import io.mediarelay.testsupport.Polls;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class GettyUsageFlowTest {
         // the same terms again (a re-import) send nothing
         registry.putLicense(license("L-RM-3", "RM-3", "rightsmanaged", Set.of("DE"), Set.of("print", "web"),
                 TODAY.minusDays(5), TODAY.plusDays(400), "Autumn"));
-        Thread.sleep(1500); // a negative check: 15 polls of the feed (poll delay 100 ms in tests) must add nothing
+        Polls.awaitMoreRuns(rt.runtime.context(), "gf4-manifest-source", 5, Duration.ofSeconds(20)); // 5 more polls of the feed add nothing
         assertEquals(2, rt.deliveries.all().stream().filter(d -> d.remotePath().endsWith("L-RM-3.usage-manifest.json")).count(),
                 "one delivery per version of the terms");
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediarelay.transfer.DeliveryRecorder;
+import io.mediarelay.testsupport.Polls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,7 +57,7 @@ class PhotoShelterScheduledFlowsTest {
             assertEquals(2, rowsOf(rt.delivered(PF4), two));
             assertEquals(1, rowsOf(rt.delivered(PF4), rt.mediaId("spring-1.jpg")), "unchanged media not delivered again");
             // later runs find nothing new
-            Thread.sleep(3000); // several cron runs (every second in tests); asserting that nothing more happens
+            Polls.awaitMoreRuns(rt.runtime.context(), "pf4-source", 2, Duration.ofSeconds(20)); // two more cron runs: nothing more
             assertEquals(4, rt.delivered(PF4).size());
             assertTrue(files(out).stream().noneMatch(f -> f.contains("other")), files(out).toString());
             assertNoPartFiles(out);

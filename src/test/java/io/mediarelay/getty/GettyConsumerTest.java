@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.sandbox.getty.GettySandbox;
+import io.mediarelay.testsupport.Polls;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class GettyConsumerTest {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri).process(e -> sink.add(e.getMessage().getHeader(GettyConstants.ASSET_ID, String.class)
+                from(uri).routeId("collect").process(e -> sink.add(e.getMessage().getHeader(GettyConstants.ASSET_ID, String.class)
                         + (e.getMessage().getHeader(GettyConstants.DATE_DOWNLOADED) == null ? "" : "@" + e.getMessage().getHeader(GettyConstants.DATE_DOWNLOADED))));
             }
         };
@@ -46,7 +47,7 @@ class GettyConsumerTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 8); // seeded: 6 images + 2 videos
                 sandbox.addAssetToBoard(board, images.get(40));
                 await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(images.get(40)));
-                Thread.sleep(400); // several more polls: nothing new
+                Polls.awaitMoreRuns(first, "collect", 3, Duration.ofSeconds(10)); // three more polls: nothing new
             } finally {
                 first.close();
             }
@@ -59,7 +60,7 @@ class GettyConsumerTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(images.get(41)));
                 sandbox.addAssetToBoard(board, images.get(42));
                 await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains(images.get(42)));
-                Thread.sleep(400);
+                Polls.awaitMoreRuns(second, "collect", 3, Duration.ofSeconds(10));
             } finally {
                 second.close();
             }
@@ -87,7 +88,7 @@ class GettyConsumerTest {
                 first.createProducerTemplate().requestBody("direct:l", images.get(10));
                 first.createProducerTemplate().requestBody("direct:l", images.get(11));
                 await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 2);
-                Thread.sleep(300);
+                Polls.awaitMoreRuns(first, "collect", 3, Duration.ofSeconds(10));
             } finally {
                 first.close();
             }
@@ -97,7 +98,7 @@ class GettyConsumerTest {
                 second.createProducerTemplate().requestBody("direct:l", images.get(12));
                 second.addRoutes(collect(uri, seen));
                 await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 3);
-                Thread.sleep(300);
+                Polls.awaitMoreRuns(second, "collect", 3, Duration.ofSeconds(10));
             } finally {
                 second.close();
             }

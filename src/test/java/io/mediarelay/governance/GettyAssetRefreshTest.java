@@ -23,6 +23,7 @@ import io.mediarelay.runtime.TestRuntimes;
 import io.mediarelay.sandbox.getty.GettySandbox;
 import io.mediarelay.sandbox.receiver.HttpReceiver;
 import io.mediarelay.webhook.WebhookSigner;
+import io.mediarelay.testsupport.Polls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,13 @@ class GettyAssetRefreshTest {
                 r.headers().get("x-mediarelay-signature")), "signature verifies with the receiver's secret");
     }
 
+    /** Two more runs of each stage, one after the other: whatever they would send has been sent. */
+    private void refreshScanAndDispatch() {
+        Polls.awaitMoreRuns(runtime.context(), "gh-asset-refresh", 2, Duration.ofSeconds(20));
+        Polls.awaitMoreRuns(runtime.context(), "gh8-registry-changes", 2, Duration.ofSeconds(20));
+        Polls.awaitMoreRuns(runtime.context(), "gh8-webhook-dispatch", 2, Duration.ofSeconds(20));
+    }
+
     @Test
     void changedRestrictionsAtGettyBecomeOneSignedEventEachAndNoChangeNoEvent() throws Exception {
         String a = getty.catalogImageIds().get(0);
@@ -112,8 +120,9 @@ class GettyAssetRefreshTest {
         license(b, "Web only.");
         license("videos", v, "Broadcast excluded.");
 
-        // several refresh runs and change scans over unchanged assets: nothing to announce
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> receiver.received().isEmpty());
+        // refresh runs, then change scans, then dispatches over unchanged assets: nothing to announce
+        refreshScanAndDispatch();
+        assertEquals(List.of(), receiver.received());
 
         // Getty restricts asset A
         getty.updateAsset(a, null, List.of("Not for use in advertising."), null);
@@ -142,7 +151,8 @@ class GettyAssetRefreshTest {
 
         // more runs and scans: each change was announced once, nothing else arrives
         // (publishing: A updated + terms, B updated, V updated + terms; compliance: A terms, V terms)
-        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> receiver.received().size() == 7);
+        refreshScanAndDispatch();
+        assertEquals(7, receiver.received().size(), receiver.received().toString());
         assertEquals(1, events(PUBLISHING, "asset.updated", a).size());
         assertEquals(1, events(PUBLISHING, "usage.terms_changed", a).size());
         assertEquals(1, events(COMPLIANCE, "usage.terms_changed", a).size());

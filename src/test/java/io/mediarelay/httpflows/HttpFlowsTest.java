@@ -27,6 +27,7 @@ import io.mediarelay.runtime.MediarelayRuntime;
 import io.mediarelay.runtime.TestRuntimes;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.sandbox.receiver.HttpReceiver;
+import io.mediarelay.testsupport.Polls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,9 @@ class HttpFlowsTest {
         assertEquals(0, receiver.received("social").size(), "the broken target got nothing...");
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterReasons().stream().filter(r -> r.contains("/in/social")).count() == 2);
 
-        Thread.sleep(2500); // more polls: nothing is sent twice, the broken target is not retried per poll
+        // two more polls of each feed: nothing is sent twice, the broken target is not retried per poll
+        Polls.awaitMoreRuns(runtime.context(), "timer://gh7-catalog-sync", 2, Duration.ofSeconds(15));
+        Polls.awaitMoreRuns(runtime.context(), "timer://gh5-gx4-fanout", 2, Duration.ofSeconds(15));
         assertEquals(2, received("catalog").size(), "once per license version");
         assertEquals(2, received("email").size(), "once per license version");
         assertEquals(2, deadLetterReasons().stream().filter(r -> r.contains("/in/social")).count(),

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import io.mediarelay.getty.CursorStore;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.sandbox.photoshelter.PhotoShelterSandbox;
+import io.mediarelay.testsupport.Polls;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class PhotoShelterChangesConsumerTest {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("photoshelter:changes?delay=100&initialDelay=0&pageSize=2")
+                from("photoshelter:changes?delay=100&initialDelay=0&pageSize=2").routeId("changes")
                         .process(e -> seen.add(e.getMessage().getHeader(PhotoShelterConstants.MEDIA_ID, String.class)
                                 + "@" + e.getMessage().getHeader(PhotoShelterConstants.MODIFIED_AT)));
             }
@@ -45,7 +46,7 @@ class PhotoShelterChangesConsumerTest {
             List<String> seen = Collections.synchronizedList(new ArrayList<>());
             CamelContext ctx = PhotoShelterTestSupport.context(sandbox, ds, c -> { }, routes(seen));
             await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() >= 3);
-            Thread.sleep(400); // several more polls: nothing new may be emitted
+            Polls.awaitMoreRuns(ctx, "changes", 3, Duration.ofSeconds(10)); // three more polls: nothing new may be emitted
             ctx.close();
             assertEquals(3, seen.size(), "the three seeded images once: " + seen);
             assertTrue(new CursorStore(ds).get("photoshelter:changes:all").orElseThrow().contains("\"at\""));
@@ -67,7 +68,7 @@ class PhotoShelterChangesConsumerTest {
             List<String> after = Collections.synchronizedList(new ArrayList<>());
             CamelContext restarted = PhotoShelterTestSupport.context(sandbox, ds, c -> { }, routes(after));
             await().atMost(Duration.ofSeconds(10)).until(() -> after.size() >= 2);
-            Thread.sleep(400);
+            Polls.awaitMoreRuns(restarted, "changes", 3, Duration.ofSeconds(10));
             restarted.close();
             assertEquals(2, after.size(), "only the edit and the upload after restart: " + after);
             assertTrue(after.get(0).startsWith(edited + "@"), after.toString());

@@ -33,6 +33,7 @@ final class FtpRemoteSession implements RemoteSession {
     private final Set<String> knownDirs = new HashSet<>();
     private final byte[] copyBuffer = new byte[128 * 1024]; // a session serves one upload at a time
     private boolean usable = true;
+    private boolean broken = false;
     private boolean utf8 = false;
 
     FtpRemoteSession(DeliveryTarget t) throws IOException {
@@ -149,12 +150,30 @@ final class FtpRemoteSession implements RemoteSession {
         check(ftp.completePendingCommand(), what);
     }
 
+    /**
+     * Some servers refuse RNTO onto an existing file: the old file is then moved aside, the new one renamed, and only
+     * then the old one deleted. Never a DELE of the final name first: when the refusal has another reason (550
+     * permission denied) the partner would lose the file it has and get nothing instead.
+     */
     @Override
     public void rename(String from, String to) throws IOException {
-        if (!ftp.rename(from, to)) {
-            ftp.deleteFile(to); // some servers refuse RNTO onto an existing file
-            check(ftp.rename(from, to), "rename " + from + " -> " + to);
+        if (ftp.rename(from, to)) {
+            return;
         }
+        String refused = "FTP rename " + from + " -> " + to + " failed: " + ftp.getReplyString().trim();
+        if (size(to) < 0) {
+            throw new IOException(refused); // nothing in the way: the refusal is the answer
+        }
+        String aside = to + ".replaced";
+        if (!ftp.rename(to, aside)) {
+            throw new IOException(refused);
+        }
+        if (!ftp.rename(from, to)) {
+            String again = ftp.getReplyString().trim();
+            ftp.rename(aside, to); // put the old file back
+            throw new IOException("FTP rename " + from + " -> " + to + " failed: " + again);
+        }
+        ftp.deleteFile(aside);
     }
 
     /**
@@ -239,15 +258,17 @@ final class FtpRemoteSession implements RemoteSession {
         return usable && ftp.isConnected();
     }
 
+    /** The connection timed out or was lost: closed without a QUIT that would wait out the timeout again. */
     void broken() {
         usable = false;
+        broken = true;
     }
 
     @Override
     public void close() {
         usable = false;
         try {
-            if (ftp.isConnected()) {
+            if (ftp.isConnected() && !broken) {
                 ftp.logout();
             }
         } catch (IOException | RuntimeException ignored) {

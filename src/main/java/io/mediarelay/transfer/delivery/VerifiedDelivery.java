@@ -56,6 +56,7 @@ public final class VerifiedDelivery implements AutoCloseable {
         RemoteSession s = pool.borrow(t);
         boolean healthy = false;
         boolean keepTemp = false;
+        boolean lost = false;
         String temp = null;
         try {
             // the one naming policy, applied here whatever the flow did: no control characters, no traversal, no
@@ -109,11 +110,20 @@ public final class VerifiedDelivery implements AutoCloseable {
             }
             healthy = true;
             return new Result(remote, sent, sha, offset);
+        } catch (IOException e) {
+            // a timed-out or lost connection is done: a late reply would be read as the answer to the next command,
+            // and every cleanup command on it would wait out the timeout once more (3x the timeout instead of 1x);
+            // the .part left behind is overwritten by the next attempt and never carries the final name
+            lost = FtpRemoteSession.isConnectionLoss(e);
+            if (lost && s instanceof FtpRemoteSession f) {
+                f.broken();
+            }
+            throw e;
         } finally {
             if (temp != null && (!healthy || keepTemp)) {
                 orphans.leftBehind(t, temp.contains("/") ? temp.substring(0, temp.lastIndexOf('/')) : "");
             }
-            if (!healthy && !keepTemp && temp != null) {
+            if (!healthy && !keepTemp && !lost && temp != null) {
                 try {
                     s.delete(temp); // best effort: the session may be the thing that broke
                 } catch (IOException | RuntimeException e) {

@@ -19,6 +19,7 @@ import io.mediarelay.runtime.TestRuntimes;
 import io.mediarelay.sandbox.photoshelter.PhotoShelterSandbox;
 import io.mediarelay.transfer.DeliveryRecorder;
 import io.mediarelay.transfer.EmbeddedFtpServer;
+import io.mediarelay.testsupport.Polls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -144,7 +145,8 @@ class Pf1DropFolderIntakeTest {
         start("mediarelay.pf1.done-file-name", "${file:name}.done");
         byte[] jpeg = IntakeImages.image("jpg", 6);
         IntakeImages.drop(inbox(), "waiting.jpg", jpeg);
-        Thread.sleep(3000); // several polls: without its done file the image is not complete
+        // three polls of the drop folder that saw the image: without its done file it is not complete
+        Polls.awaitMoreRuns(runtime.context(), "pf1-dropfolder-intake", 3, WAIT);
         assertTrue(galleryImages().isEmpty(), "not taken before the done file exists");
         assertTrue(Files.exists(inbox().resolve("waiting.jpg")));
         Files.writeString(inbox().resolve("waiting.jpg.done"), "");
