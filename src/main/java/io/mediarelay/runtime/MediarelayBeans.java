@@ -17,6 +17,8 @@ import io.mediarelay.transfer.delivery.FtpDeliverySink;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.LifecycleStrategySupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The shared beans route files refer to by name (dead-letter store, delivery guard and records, license registry,
@@ -29,6 +31,7 @@ import org.apache.camel.support.LifecycleStrategySupport;
  * their kamelets ({@code template.beans}), not here.
  */
 public final class MediarelayBeans implements CamelConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(MediarelayBeans.class);
     private Map<String, Object> beans;
     private boolean standalone;
 
@@ -54,8 +57,10 @@ public final class MediarelayBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         if (beans == null) {
+            long t0 = System.nanoTime();
             standalone = true;
             beans = standalone(context);
+            LOG.info("{} beans declared in {} ms", beans.size(), (System.nanoTime() - t0) / 1_000_000);
         }
         beans.forEach(context.getRegistry()::bind);
         // records and dead letters name the flow, also for steps inside kamelets (FlowIdTagger)
@@ -94,7 +99,9 @@ public final class MediarelayBeans implements CamelConfiguration {
         String url = MediarelayRuntime.h2Safe(config.get("mediarelay.db.url"));
         String user = config.get("mediarelay.db.user", "");
         String password = config.get("mediarelay.db.password", "");
+        long t0 = System.nanoTime();
         Database.migrate(url, user, password);
+        LOG.info("Database {} migrated in {} ms", url.replaceAll(";.*", ""), (System.nanoTime() - t0) / 1_000_000);
         DataSource dataSource = Database.dataSource(url, user, password);
         FlowHealthCheck flowHealth = new FlowHealthCheck();
         flowHealth.deadLetterMaxAge(Duration.parse(config.get("mediarelay.health.dead-letter-max-age", "PT1H")));
