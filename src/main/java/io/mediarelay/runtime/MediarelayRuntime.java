@@ -102,8 +102,10 @@ public final class MediarelayRuntime implements AutoCloseable {
         ZoneId zone = ZoneId.of(config.get("mediarelay.license.zone", "UTC"));
         Clock now = clock != null ? clock.withZone(zone) : Clock.system(zone);
         flowHealth.deadLetterMaxAge(java.time.Duration.parse(config.get("mediarelay.health.dead-letter-max-age", "PT1H")));
-        Map<String, Object> beans = RuntimeBeans.create(config, dataSource, routesDir, dataDir, now, flowHealth);
-        beans.forEach(main::bind);
+        // the same declarations plain camel-main loads with camel.main.configuration-classes (MediarelayBeans)
+        MediarelayBeans declared = MediarelayBeans.of(config, dataSource, routesDir, dataDir, now, flowHealth);
+        main.configure().addConfiguration(declared);
+        Map<String, Object> beans = declared.beans();
         FtpDeliverySink ftpDelivery = (FtpDeliverySink) beans.get("ftpDelivery");
         LicenseRegistry licenses = (LicenseRegistry) beans.get("licenseRegistry");
         main.configure().addRoutesBuilder(new AdminRoutes(config));
@@ -132,8 +134,6 @@ public final class MediarelayRuntime implements AutoCloseable {
                         }
                     }
                 });
-                m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowIdTagger());
-                m.getCamelContext().addRoutePolicyFactory(FlowIdTagger.POLICY);
                 Clustering.install(m.getCamelContext(), cluster, dataSource); // issue 13: leader per flow (engine none: no-op)
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowOutcomeNotifier(flowHealth));
                 HealthCheckRegistry registry = HealthCheckRegistry.get(m.getCamelContext());

@@ -8,7 +8,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.mediarelay.getty.GettyLicenseArchive;
-import io.mediarelay.getty.GettyMetadataHeaders;
 import io.mediarelay.getty.LicenseEventRepository;
 import io.mediarelay.governance.GovernanceBeans;
 import io.mediarelay.httpflows.JsonMapping;
@@ -18,26 +17,22 @@ import io.mediarelay.license.GettyLicenseRegisterAction;
 import io.mediarelay.license.LicenseGate;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.LicenseRules;
-import io.mediarelay.manifest.CompanionJsonAction;
 import io.mediarelay.manifest.PackageItemsAggregation;
-import io.mediarelay.manifest.PackageManifestAction;
-import io.mediarelay.manifest.UsageInstructionsAction;
-import io.mediarelay.manifest.XmpSidecarAction;
 import io.mediarelay.photoshelter.intake.PhotoShelterIntakeBeans;
 import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import io.mediarelay.transfer.DeliveryGuard;
 import io.mediarelay.transfer.DeliveryRecorder;
-import io.mediarelay.transfer.Sha256Action;
-import io.mediarelay.transfer.StreamDigest;
 import io.mediarelay.transfer.delivery.FtpDeliverySink;
 import io.mediarelay.transfer.naming.RemoteNameAction;
 import io.mediarelay.webhook.WebhookBeans;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 
 /**
- * Every bean route files may refer to by name ({@code process: ref: ...}, {@code bean:...}), built in one place.
+ * Every shared bean route files may refer to by name ({@code process: ref: ...}, {@code bean:...}), built in one
+ * place and bound by {@link MediarelayBeans} (the runtime, plain camel-main). Steps without shared state are not
+ * here: their kamelets declare them ({@code template.beans}).
  * The runtime binds them; {@code mediarelay validate} builds the same set over an in-memory database, so
  * validation knows exactly the names the runtime has (no list to keep in step by hand).
  */
@@ -65,8 +60,6 @@ public final class RuntimeBeans {
         beans.put("deliveryRecorder", new DeliveryRecorder(dataSource, delivered, claims));
         beans.put("flowHealthCheck", flowHealth);
         beans.put("deadLetterStore", new DeadLetterStore(dataSource, dataDir.resolve("dead-letters"), flowHealth));
-        beans.put("sha256", new Sha256Action());
-        beans.put("companionJson", new CompanionJsonAction());
         beans.put("mediarelayClock", now);
         LicenseRegistry licenses = new LicenseRegistry(dataSource, now);
         LicenseRules rules = new LicenseRules(licenses, LicenseRules.table(config));
@@ -84,24 +77,17 @@ public final class RuntimeBeans {
                 config.getInt("mediarelay.registry-feed.rescan-ms", (int) RegistryFeed.DEFAULT_RESCAN.toMillis()))));
         beans.put("jsonMapping", new JsonMapping(routesDir.resolve("mappings")));
         beans.put("remoteName", new RemoteNameAction());
-        beans.put("remoteNamePolicy", new io.mediarelay.transfer.naming.RemoteNameStep());
         beans.put("httpNamePolicy", new io.mediarelay.transfer.naming.HttpNameStep());
         beans.put("inboxGuard", new io.mediarelay.transfer.inbox.InboxGuard());
         beans.put("inboxAssetId", new io.mediarelay.transfer.inbox.AssetIdFromName());
-        beans.put("xmpSidecar", new XmpSidecarAction());
-        beans.put("packageManifest", new PackageManifestAction());
         beans.put("packageItems", new PackageItemsAggregation());
         beans.put("ftpDelivery", new FtpDeliverySink());
         beans.put("destinationCheck", new io.mediarelay.transfer.delivery.DestinationCheck());
-        // Getty -> FTP flow steps (kamelets getty-*, stream-digest/verify, usage-instructions)
-        beans.put("streamDigestWrap", new StreamDigest.Wrap());
-        beans.put("streamDigestVerify", new StreamDigest.Verify());
-        beans.put("gettyMetadataHeaders", new GettyMetadataHeaders());
+        // Getty -> FTP flow steps with shared state (stateless kamelet steps declare their own beans: template.beans)
         GettyLicenseArchive archive = new GettyLicenseArchive(dataSource);
         beans.put("gettyArchiveChanged", archive.changedStep());
         beans.put("gettyArchiveRecord", archive.recordStep());
         beans.put("gettyArchiveCommit", archive.commitStep());
-        beans.put("usageInstructions", new UsageInstructionsAction());
         GettyFlowBeans.bind(beans::put, licenses, rules, now);
         // PhotoShelter upload sink + intake flows PF1/PF2
         PhotoShelterIntakeBeans.bind(beans::put, config, dataSource);

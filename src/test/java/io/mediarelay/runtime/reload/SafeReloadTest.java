@@ -258,8 +258,8 @@ class SafeReloadTest {
         String original = Files.readString(kamelet);
         Map<String, Route> before = routesNow();
         try {
-            RouteFixtures.write(kamelet, original.replace("            ref: companionJson\n",
-                    "            ref: companionJson\n        - setHeader:\n            name: MediarelayCompanionVersion\n"
+            RouteFixtures.write(kamelet, original.replace("            ref: \"{{companionJson}}\"\n",
+                    "            ref: \"{{companionJson}}\"\n        - setHeader:\n            name: MediarelayCompanionVersion\n"
                             + "            constant: v2\n"));
             await().atMost(Duration.ofSeconds(10)).until(() -> camel.getRoute("dropfolder-to-ftp") != null
                     && camel.getRoute("dropfolder-to-ftp") != before.get("dropfolder-to-ftp"));
