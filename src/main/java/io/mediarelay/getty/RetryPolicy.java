@@ -19,7 +19,7 @@ public final class RetryPolicy {
     }
 
     public static RetryPolicy of(GettyConfiguration c) {
-        return new RetryPolicy(c.getMaxAttempts(), c.getInitialBackoffMs(), c.getMaxBackoffMs());
+        return new RetryPolicy(c.getMaxAttempts(), c.getInitialBackoff(), c.getMaxBackoff());
     }
 
     public int maxAttempts() {

@@ -65,7 +65,7 @@ public final class PhotoShelterClient {
     PhotoShelterClient(PhotoShelterConfiguration cfg, RateLimiter limiter) {
         this.cfg = cfg.copy();
         this.limiter = limiter;
-        this.retry = new RetryPolicy(cfg.getMaxAttempts(), cfg.getInitialBackoffMs(), cfg.getMaxBackoffMs());
+        this.retry = new RetryPolicy(cfg.getMaxAttempts(), cfg.getInitialBackoff(), cfg.getMaxBackoff());
         this.http = HttpClient.newBuilder().connectTimeout(cfg.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
         this.session = new SessionManager(this, cfg);
     }

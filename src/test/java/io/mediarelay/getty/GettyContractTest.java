@@ -142,8 +142,8 @@ class GettyContractTest {
              RecordingProxy proxy = new RecordingProxy(sandbox.baseUrl())) {
             String board = sandbox.defaultBoardId();
             CamelContext ctx = GettyTestSupport.context(sandbox, Database.inMemory("contract"), getty -> {
-                getty.setBaseUrl(proxy.url());
-                getty.setMaxAttempts(1);
+                getty.getConfiguration().setBaseUrl(proxy.url());
+                getty.getConfiguration().setMaxAttempts(1);
             }, new RouteBuilder() {
                 @Override
                 public void configure() {

@@ -40,7 +40,7 @@ class GettySecurityTest {
 
         try (GettySandbox sandbox = GettyTestSupport.sandbox()) {
             // usage against a plain-http, non-loopback API host (token URL is the loopback sandbox)
-            CamelContext ctx = GettyTestSupport.context(sandbox, null, c -> c.setBaseUrl("http://api.example.com"), new RouteBuilder() {
+            CamelContext ctx = GettyTestSupport.context(sandbox, null, c -> c.getConfiguration().setBaseUrl("http://api.example.com"), new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("direct:usage").to("getty:usage");
@@ -118,8 +118,8 @@ class GettySecurityTest {
             }
             // wrong secret: the token error must not echo the form that was sent
             CamelContext wrong = GettyTestSupport.context(sandbox, null, c -> {
-                c.setClientSecret("wrong-secret-value");
-                c.setClientId("other-client");
+                c.getConfiguration().setClientSecret("wrong-secret-value");
+                c.getConfiguration().setClientId("other-client");
             }, new RouteBuilder() {
                 @Override
                 public void configure() {

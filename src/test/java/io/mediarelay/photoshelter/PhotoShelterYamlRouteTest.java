@@ -83,7 +83,7 @@ class PhotoShelterYamlRouteTest {
             try {
                 await().atMost(Duration.ofSeconds(15)).until(() -> sandbox.uploadCount() >= 3);
                 PhotoShelterComponent ps = (PhotoShelterComponent) main.getCamelContext().getComponent("photoshelter");
-                assertEquals(10.0, ps.getQps());
+                assertEquals(10.0, ps.getConfiguration().getQps());
             } finally {
                 main.stop();
             }
