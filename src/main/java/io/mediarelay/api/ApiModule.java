@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 
 import io.mediarelay.license.GettyLicenseImport;
 import io.mediarelay.license.LicenseRegistry;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import org.apache.camel.RoutesBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,12 +1,12 @@
-package io.mediarelay.getty;
+package io.mediarelay.connector;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The one ObjectMapper of the component (thread-safe once configured). */
-final class Json {
+/** The one ObjectMapper of the connectors (thread-safe once configured; unknown properties are ignored). */
+public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    public static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private Json() {

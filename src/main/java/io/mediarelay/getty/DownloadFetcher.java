@@ -1,5 +1,8 @@
 package io.mediarelay.getty;
 
+import io.mediarelay.connector.RetryPolicy;
+import io.mediarelay.connector.SecureUrls;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

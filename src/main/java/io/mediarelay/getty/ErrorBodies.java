@@ -1,5 +1,7 @@
 package io.mediarelay.getty;
 
+import io.mediarelay.connector.Json;
+
 import java.net.http.HttpHeaders;
 import java.util.Locale;
 

@@ -1,5 +1,7 @@
 package io.mediarelay.getty;
 
+import io.mediarelay.connector.Json;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,8 @@ package io.mediarelay.getty;
 
 import java.time.Duration;
 
+import io.mediarelay.connector.RetryPolicy;
+
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -78,6 +80,11 @@ public class GettyConfiguration implements Cloneable {
 
     public Duration readTimeout() {
         return Duration.ofMillis(readTimeout);
+    }
+
+    /** Retries of Getty calls (API and token) as configured: maxAttempts, initialBackoff, maxBackoff. */
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxAttempts, initialBackoff, maxBackoff);
     }
 
     public GettyConfiguration copy() {

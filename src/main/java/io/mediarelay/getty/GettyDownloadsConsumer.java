@@ -1,5 +1,7 @@
 package io.mediarelay.getty;
 
+import io.mediarelay.connector.Json;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

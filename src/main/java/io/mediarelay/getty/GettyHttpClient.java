@@ -1,5 +1,10 @@
 package io.mediarelay.getty;
 
+import io.mediarelay.connector.Json;
+import io.mediarelay.connector.RateLimiter;
+import io.mediarelay.connector.RetryPolicy;
+import io.mediarelay.connector.SecureUrls;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -48,7 +53,7 @@ public final class GettyHttpClient {
         SharedCredentials.Entry shared = SharedCredentials.forConfig(cfg);
         this.tokens = shared.tokens();
         this.limiter = shared.limiter();
-        this.retry = RetryPolicy.of(cfg);
+        this.retry = cfg.retryPolicy();
         this.http = HttpClient.newBuilder().connectTimeout(cfg.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }

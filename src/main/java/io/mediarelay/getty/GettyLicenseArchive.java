@@ -1,5 +1,8 @@
 package io.mediarelay.getty;
 
+import io.mediarelay.connector.CursorStore;
+import io.mediarelay.connector.Json;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

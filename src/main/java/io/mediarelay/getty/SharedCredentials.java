@@ -1,5 +1,7 @@
 package io.mediarelay.getty;
 
+import io.mediarelay.connector.RateLimiter;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,5 +1,10 @@
 package io.mediarelay.getty;
 
+import io.mediarelay.connector.Json;
+import io.mediarelay.connector.RateLimiter;
+import io.mediarelay.connector.RetryPolicy;
+import io.mediarelay.connector.SecureUrls;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -51,7 +56,7 @@ public final class TokenProvider {
         this.http = HttpClient.newBuilder().connectTimeout(cfg.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.limiter = limiter;
-        this.retry = RetryPolicy.of(cfg);
+        this.retry = cfg.retryPolicy();
         this.refreshToken = cfg.getRefreshToken();
     }
 

@@ -1,5 +1,8 @@
 package io.mediarelay.getty;
 
+import io.mediarelay.connector.CursorStore;
+import io.mediarelay.connector.Watermark;
+
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

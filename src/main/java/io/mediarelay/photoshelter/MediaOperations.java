@@ -1,5 +1,7 @@
 package io.mediarelay.photoshelter;
 
+import io.mediarelay.connector.Json;
+
 import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.net.http.HttpResponse;

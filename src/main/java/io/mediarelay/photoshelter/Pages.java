@@ -1,5 +1,7 @@
 package io.mediarelay.photoshelter;
 
+import io.mediarelay.connector.Json;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package io.mediarelay.photoshelter;
 
+import io.mediarelay.connector.Json;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,9 +14,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediarelay.getty.RateLimiter;
-import io.mediarelay.getty.RetryPolicy;
-import io.mediarelay.getty.SecureUrls;
+import io.mediarelay.connector.RateLimiter;
+import io.mediarelay.connector.RetryPolicy;
+import io.mediarelay.connector.SecureUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

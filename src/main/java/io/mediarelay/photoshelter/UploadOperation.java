@@ -1,5 +1,7 @@
 package io.mediarelay.photoshelter;
 
+import io.mediarelay.connector.Json;
+
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.mediarelay.runtime;
 
+import io.mediarelay.common.FlowIdTagger;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -13,9 +15,9 @@ import javax.sql.DataSource;
 import io.mediarelay.api.ApiModule;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.runtime.admin.AdminRoutes;
-import io.mediarelay.runtime.config.ConfigException;
-import io.mediarelay.runtime.config.DataDirectory;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.ConfigException;
+import io.mediarelay.config.DataDirectory;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.deadletter.DeadLetterCatchUp;
 import io.mediarelay.runtime.db.MigratingDataSource;
 import io.mediarelay.runtime.embedded.EmbeddedServices;

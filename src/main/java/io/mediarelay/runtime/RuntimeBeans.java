@@ -24,7 +24,7 @@ import io.mediarelay.manifest.PackageManifestAction;
 import io.mediarelay.manifest.UsageInstructionsAction;
 import io.mediarelay.manifest.XmpSidecarAction;
 import io.mediarelay.photoshelter.intake.PhotoShelterIntakeBeans;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import io.mediarelay.transfer.DeliveryGuard;
@@ -52,7 +52,7 @@ public final class RuntimeBeans {
         try {
             io.mediarelay.transfer.delivery.Destinations.refuseReplacedKeys(config.properties().stringPropertyNames());
         } catch (IllegalArgumentException e) {
-            throw new io.mediarelay.runtime.config.ConfigException(e.getMessage(), e);
+            throw new io.mediarelay.config.ConfigException(e.getMessage(), e);
         }
         beans.put("mediarelayDataSource", dataSource);
         JdbcMessageIdRepository delivered = new JdbcMessageIdRepository(dataSource, "deliveries");

@@ -15,7 +15,7 @@ import io.mediarelay.license.Decision;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.LicenseRules;
 import io.mediarelay.license.UsageEvent;
-import io.mediarelay.runtime.FlowIdTagger;
+import io.mediarelay.common.FlowIdTagger;
 import io.mediarelay.transfer.DeliveryHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

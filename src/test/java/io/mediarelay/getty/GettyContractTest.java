@@ -1,5 +1,7 @@
 package io.mediarelay.getty;
 
+import io.mediarelay.connector.Json;
+
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package io.mediarelay.getty;
 
+import io.mediarelay.connector.RateLimiter;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

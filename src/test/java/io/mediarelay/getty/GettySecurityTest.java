@@ -1,5 +1,8 @@
 package io.mediarelay.getty;
 
+import io.mediarelay.connector.RateLimiter;
+import io.mediarelay.connector.SecureUrls;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

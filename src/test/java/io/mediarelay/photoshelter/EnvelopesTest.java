@@ -1,5 +1,7 @@
 package io.mediarelay.photoshelter;
 
+import io.mediarelay.connector.Json;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

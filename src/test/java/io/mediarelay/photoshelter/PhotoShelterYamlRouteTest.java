@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.embedded.EmbeddedServices;
 import io.mediarelay.sandbox.photoshelter.PhotoShelterSandbox;
 import org.apache.camel.main.Main;

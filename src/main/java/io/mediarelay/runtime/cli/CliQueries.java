@@ -21,7 +21,7 @@ import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.LicenseRules;
 import io.mediarelay.plan.FlowPlan;
 import io.mediarelay.plan.FlowPlanner;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.webhook.OutboxEntry;
 import io.mediarelay.webhook.WebhookBeans;
 import org.apache.camel.CamelContext;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

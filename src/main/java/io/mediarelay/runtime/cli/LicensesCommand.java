@@ -16,7 +16,7 @@ import io.mediarelay.getty.LicenseEvent;
 import io.mediarelay.getty.LicenseEventRepository;
 import io.mediarelay.license.Decision;
 import io.mediarelay.license.LicenseRules;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -6,8 +6,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 import io.mediarelay.runtime.MediarelayRuntime;
-import io.mediarelay.runtime.config.ConfigException;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.ConfigException;
+import io.mediarelay.config.RuntimeConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -12,7 +12,7 @@ import io.mediarelay.photoshelter.intake.ArchivePlan;
 import io.mediarelay.photoshelter.intake.ImageCheck;
 import io.mediarelay.photoshelter.intake.SidecarProblem;
 import io.mediarelay.runtime.MediarelayRuntime;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -13,7 +13,7 @@ import io.mediarelay.getty.GettyConfiguration;
 import io.mediarelay.plan.FlowPlan;
 import io.mediarelay.plan.FlowPlanner;
 import io.mediarelay.plan.PlanItem;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PropertyBindingSupport;
 import picocli.CommandLine;

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.mediarelay.runtime.config.ConfigException;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.ConfigException;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.reload.OfflineBeans;
 import io.mediarelay.runtime.reload.ReloadProblem;
 import io.mediarelay.runtime.reload.RouteFiles;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.webhook.OutboxEntry;
 import io.mediarelay.webhook.WebhookBeans;
 import io.mediarelay.webhook.WebhookOutbox;

@@ -89,7 +89,7 @@ public final class DeadLetterStore implements Processor {
     public void process(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "unknown failure" : describe(cause);
-        String routeId = io.mediarelay.runtime.FlowIdTagger.flowId(exchange);
+        String routeId = io.mediarelay.common.FlowIdTagger.flowId(exchange);
         String flow = routeId == null ? "unknown" : routeId;
         FailureClassifier.Kind kind = cause == null ? FailureClassifier.Kind.PERMANENT : FailureClassifier.classify(cause);
         String step = step(exchange);

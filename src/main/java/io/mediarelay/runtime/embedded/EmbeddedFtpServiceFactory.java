@@ -1,9 +1,12 @@
 package io.mediarelay.runtime.embedded;
 
+import io.mediarelay.common.EmbeddedService;
+import io.mediarelay.common.EmbeddedServiceFactory;
+
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.transfer.EmbeddedFtpServer;
 
 /** The embedded default's FTP server: {@code mediarelay.embedded.ftp.*}. */

@@ -1,10 +1,13 @@
 package io.mediarelay.runtime.embedded;
 
+import io.mediarelay.common.EmbeddedService;
+import io.mediarelay.common.EmbeddedServiceFactory;
+
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.mediarelay.runtime.config.ConfigException;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.ConfigException;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.sandbox.getty.GettySandbox;
 import io.mediarelay.sandbox.getty.GettySandboxConfig;
 

@@ -9,7 +9,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.mediarelay.runtime.RuntimeBeans;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import org.apache.camel.spi.BeanRepository;

@@ -24,7 +24,7 @@ import io.mediarelay.license.License;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.runtime.MediarelayRuntime;
 import io.mediarelay.runtime.TestRuntimes;
-import io.mediarelay.runtime.db.Sql;
+import io.mediarelay.common.Sql;
 import io.mediarelay.webhook.OutboxEntry;
 import io.mediarelay.webhook.WebhookBeans;
 import io.mediarelay.webhook.WebhookOutbox;

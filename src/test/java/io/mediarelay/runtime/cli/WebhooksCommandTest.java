@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mediarelay.runtime.TestRuntimes;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.webhook.OutboxEntry;
 import io.mediarelay.webhook.WebhookBeans;

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import io.mediarelay.runtime.MediarelayRuntime;
 import io.mediarelay.runtime.TestRuntimes;
 import io.mediarelay.runtime.cli.MediarelayCli;
-import io.mediarelay.runtime.config.ConfigException;
+import io.mediarelay.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
