@@ -1,8 +1,5 @@
 package io.mediarelay.getty;
 
-import io.mediarelay.connector.RetryPolicy;
-import io.mediarelay.connector.SecureUrls;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -10,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.OptionalLong;
 
+import io.mediarelay.connector.RetryPolicy;
+import io.mediarelay.connector.SecureUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

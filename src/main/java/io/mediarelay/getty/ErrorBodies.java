@@ -1,11 +1,10 @@
 package io.mediarelay.getty;
 
-import io.mediarelay.connector.Json;
-
 import java.net.http.HttpHeaders;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediarelay.connector.Json;
 
 /**
  * Reads Getty's three error shapes ({@code ErrorCode}, historic {@code code}, gateway {@code message},

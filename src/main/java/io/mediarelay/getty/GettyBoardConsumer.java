@@ -1,13 +1,12 @@
 package io.mediarelay.getty;
 
-import io.mediarelay.connector.Json;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediarelay.connector.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

@@ -3,7 +3,6 @@ package io.mediarelay.getty;
 import java.time.Duration;
 
 import io.mediarelay.connector.RetryPolicy;
-
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 

@@ -1,7 +1,5 @@
 package io.mediarelay.getty;
 
-import io.mediarelay.connector.Json;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediarelay.connector.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

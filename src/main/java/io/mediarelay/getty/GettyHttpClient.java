@@ -1,10 +1,5 @@
 package io.mediarelay.getty;
 
-import io.mediarelay.connector.Json;
-import io.mediarelay.connector.RateLimiter;
-import io.mediarelay.connector.RetryPolicy;
-import io.mediarelay.connector.SecureUrls;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -19,6 +14,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediarelay.connector.Json;
+import io.mediarelay.connector.RateLimiter;
+import io.mediarelay.connector.RetryPolicy;
+import io.mediarelay.connector.SecureUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,5 @@
 package io.mediarelay.getty;
 
-import io.mediarelay.connector.CursorStore;
-import io.mediarelay.connector.Json;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +14,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.connector.CursorStore;
+import io.mediarelay.connector.Json;
 import io.mediarelay.transfer.DeliveryHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

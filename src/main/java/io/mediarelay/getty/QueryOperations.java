@@ -1,7 +1,5 @@
 package io.mediarelay.getty;
 
-import io.mediarelay.connector.Json;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediarelay.connector.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 

@@ -1,9 +1,9 @@
 package io.mediarelay.getty;
 
-import io.mediarelay.connector.RateLimiter;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.mediarelay.connector.RateLimiter;
 
 /**
  * JVM-wide registry: one {@link TokenProvider} and one {@link RateLimiter} per credential set

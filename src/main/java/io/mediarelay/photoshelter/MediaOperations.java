@@ -1,7 +1,5 @@
 package io.mediarelay.photoshelter;
 
-import io.mediarelay.connector.Json;
-
 import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediarelay.connector.Json;
 import org.apache.camel.Exchange;
 
 /**

@@ -1,7 +1,5 @@
 package io.mediarelay.photoshelter;
 
-import io.mediarelay.connector.Json;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediarelay.connector.Json;
 import io.mediarelay.connector.RateLimiter;
 import io.mediarelay.connector.RetryPolicy;
 import io.mediarelay.connector.SecureUrls;

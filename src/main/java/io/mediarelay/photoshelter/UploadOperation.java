@@ -1,7 +1,5 @@
 package io.mediarelay.photoshelter;
 
-import io.mediarelay.connector.Json;
-
 import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.InputStream;
@@ -11,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediarelay.connector.Json;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 

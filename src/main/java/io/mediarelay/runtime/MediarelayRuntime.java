@@ -1,7 +1,5 @@
 package io.mediarelay.runtime;
 
-import io.mediarelay.common.FlowIdTagger;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -13,13 +11,14 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 import io.mediarelay.api.ApiModule;
-import io.mediarelay.license.LicenseRegistry;
-import io.mediarelay.runtime.admin.AdminRoutes;
+import io.mediarelay.common.FlowIdTagger;
 import io.mediarelay.config.ConfigException;
 import io.mediarelay.config.DataDirectory;
 import io.mediarelay.config.RuntimeConfig;
-import io.mediarelay.runtime.deadletter.DeadLetterCatchUp;
+import io.mediarelay.license.LicenseRegistry;
+import io.mediarelay.runtime.admin.AdminRoutes;
 import io.mediarelay.runtime.db.MigratingDataSource;
+import io.mediarelay.runtime.deadletter.DeadLetterCatchUp;
 import io.mediarelay.runtime.embedded.EmbeddedServices;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import io.mediarelay.runtime.health.FlowOutcomeNotifier;

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.getty.GettyLicenseArchive;
 import io.mediarelay.getty.GettyMetadataHeaders;
 import io.mediarelay.getty.LicenseEventRepository;
@@ -24,7 +25,6 @@ import io.mediarelay.manifest.PackageManifestAction;
 import io.mediarelay.manifest.UsageInstructionsAction;
 import io.mediarelay.manifest.XmpSidecarAction;
 import io.mediarelay.photoshelter.intake.PhotoShelterIntakeBeans;
-import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import io.mediarelay.transfer.DeliveryGuard;

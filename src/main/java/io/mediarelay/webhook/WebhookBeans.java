@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
 
 import io.mediarelay.config.RuntimeConfig;
-import java.util.function.BiConsumer;
 
 /**
  * Builds the GH8 beans from configuration and binds them, so MediarelayRuntime needs one line for all of them:

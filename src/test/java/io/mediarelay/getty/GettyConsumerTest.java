@@ -1,7 +1,5 @@
 package io.mediarelay.getty;
 
-import io.mediarelay.connector.CursorStore;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +13,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.connector.CursorStore;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.sandbox.getty.GettySandbox;
 import org.apache.camel.CamelContext;

@@ -1,7 +1,5 @@
 package io.mediarelay.getty;
 
-import io.mediarelay.connector.Json;
-
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +32,7 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.mediarelay.connector.Json;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.sandbox.getty.GettySandbox;
 import org.apache.camel.CamelContext;

@@ -1,7 +1,5 @@
 package io.mediarelay.getty;
 
-import io.mediarelay.connector.RateLimiter;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.mediarelay.connector.RateLimiter;
 import io.mediarelay.sandbox.getty.GettySandbox;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;

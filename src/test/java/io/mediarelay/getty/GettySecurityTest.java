@@ -1,8 +1,5 @@
 package io.mediarelay.getty;
 
-import io.mediarelay.connector.RateLimiter;
-import io.mediarelay.connector.SecureUrls;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.mediarelay.connector.RateLimiter;
+import io.mediarelay.connector.SecureUrls;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.sandbox.getty.GettySandbox;
 import org.apache.camel.CamelContext;

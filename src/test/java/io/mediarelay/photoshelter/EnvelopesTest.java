@@ -1,7 +1,5 @@
 package io.mediarelay.photoshelter;
 
-import io.mediarelay.connector.Json;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediarelay.connector.Json;
 import org.junit.jupiter.api.Test;
 
 /** Both response generations, every error shape seen in the spec and clients, and both date forms. */

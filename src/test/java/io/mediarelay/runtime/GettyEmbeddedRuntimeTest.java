@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.getty.GettyConstants;
 import io.mediarelay.getty.LicenseEventRepository;
-import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.sandbox.getty.GettySandbox;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;

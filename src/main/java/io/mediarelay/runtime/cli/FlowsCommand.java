@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mediarelay.config.ConfigException;
 import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.flows.FlowInfo;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code mediarelay flows}: the flows of the running instance with source, destination, schedule and state. */
 @Command(name = "flows", description = "List flows: id, state, messages retrying / dead, schedule, source, destination.")

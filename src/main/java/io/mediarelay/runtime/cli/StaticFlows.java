@@ -8,7 +8,6 @@ import io.mediarelay.config.ConfigException;
 import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.flows.FlowCatalog;
 import io.mediarelay.runtime.flows.FlowInfo;
-import io.mediarelay.runtime.reload.OfflineBeans;
 import io.mediarelay.runtime.reload.RouteFiles;
 import io.mediarelay.runtime.reload.RouteValidator;
 

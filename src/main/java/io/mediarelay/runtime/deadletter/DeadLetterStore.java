@@ -23,6 +23,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediarelay.runtime.health.FlowFailures;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import io.mediarelay.runtime.health.FlowOutcomeNotifier;
 import io.mediarelay.transfer.DeliveryHeaders;
@@ -447,11 +448,6 @@ public final class DeadLetterStore implements Processor {
             ps.setTimestamp(2, Timestamp.from(now.minus(lease)));
             return ps.executeUpdate();
         }
-    }
-
-    /** Per flow: how many messages wait on a retry (and since when), how many are dead (and the newest). */
-    public record FlowFailures(String flowId, int retrying, Instant retryingSince, Instant nextAttempt, int dead,
-                               Instant lastDead, String lastReason) {
     }
 
     public Map<String, FlowFailures> failuresByFlow() throws SQLException {

@@ -1,11 +1,10 @@
 package io.mediarelay.runtime.embedded;
 
-import io.mediarelay.common.EmbeddedService;
-import io.mediarelay.common.EmbeddedServiceFactory;
-
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.mediarelay.common.EmbeddedService;
+import io.mediarelay.common.EmbeddedServiceFactory;
 import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.transfer.EmbeddedFtpServer;
 

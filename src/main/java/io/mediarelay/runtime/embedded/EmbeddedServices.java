@@ -1,8 +1,5 @@
 package io.mediarelay.runtime.embedded;
 
-import io.mediarelay.common.EmbeddedService;
-import io.mediarelay.common.EmbeddedServiceFactory;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
+import io.mediarelay.common.EmbeddedService;
+import io.mediarelay.common.EmbeddedServiceFactory;
 import io.mediarelay.config.RuntimeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

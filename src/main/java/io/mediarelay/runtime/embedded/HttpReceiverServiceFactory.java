@@ -1,10 +1,9 @@
 package io.mediarelay.runtime.embedded;
 
-import io.mediarelay.common.EmbeddedService;
-import io.mediarelay.common.EmbeddedServiceFactory;
-
 import java.util.Map;
 
+import io.mediarelay.common.EmbeddedService;
+import io.mediarelay.common.EmbeddedServiceFactory;
 import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.sandbox.receiver.HttpReceiver;
 
