@@ -4,6 +4,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.connector.RegistryDataSource;
+import io.mediarelay.connector.StreamCaching;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -44,12 +46,7 @@ public class GettyComponent extends DefaultComponent {
     protected void doStart() throws Exception {
         super.doStart();
         // never let Camel's stream caching buffer a download (1 GB videos, -Xmx128m)
-        var strategy = getCamelContext().getStreamCachingStrategy();
-        var deny = new java.util.ArrayList<Class<?>>(strategy.getDenyClasses() == null ? java.util.List.of() : strategy.getDenyClasses());
-        if (!deny.contains(WatchdogInputStream.class)) {
-            deny.add(WatchdogInputStream.class);
-            strategy.setDenyClasses(deny.toArray(new Class<?>[0]));
-        }
+        StreamCaching.neverCache(getCamelContext(), WatchdogInputStream.class);
     }
 
     /** One client per component; token cache and rate limiter inside are shared JVM-wide per credential set. */
@@ -68,17 +65,7 @@ public class GettyComponent extends DefaultComponent {
 
     DataSource resolveDataSource() {
         if (dataSource == null) {
-            dataSource = getCamelContext().getRegistry().lookupByNameAndType(DEFAULT_DATA_SOURCE, DataSource.class);
-        }
-        if (dataSource == null) {
-            var all = getCamelContext().getRegistry().findByType(DataSource.class);
-            if (all.size() == 1) {
-                dataSource = all.iterator().next();
-            }
-        }
-        if (dataSource == null) {
-            throw new IllegalStateException("getty: no DataSource (set camel.component.getty.dataSource or bind '"
-                    + DEFAULT_DATA_SOURCE + "')");
+            dataSource = RegistryDataSource.resolve(getCamelContext(), "getty", DEFAULT_DATA_SOURCE);
         }
         return dataSource;
     }

@@ -1,12 +1,12 @@
 package io.mediarelay.photoshelter;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import io.mediarelay.connector.RateLimiter;
+import io.mediarelay.connector.RegistryDataSource;
+import io.mediarelay.connector.StreamCaching;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -41,12 +41,7 @@ public class PhotoShelterComponent extends DefaultComponent {
     protected void doStart() throws Exception {
         super.doStart();
         // never let Camel's stream caching buffer an original download
-        var strategy = getCamelContext().getStreamCachingStrategy();
-        List<Class<?>> deny = new ArrayList<>(strategy.getDenyClasses() == null ? List.of() : strategy.getDenyClasses());
-        if (!deny.contains(MediaOperations.DownloadStream.class)) {
-            deny.add(MediaOperations.DownloadStream.class);
-            strategy.setDenyClasses(deny.toArray(new Class<?>[0]));
-        }
+        StreamCaching.neverCache(getCamelContext(), MediaOperations.DownloadStream.class);
     }
 
     /** One client (session, rate limiter) per component: PhotoShelter sessions are per account. */
@@ -65,15 +60,7 @@ public class PhotoShelterComponent extends DefaultComponent {
 
     DataSource resolveDataSource() {
         if (dataSource == null) {
-            dataSource = getCamelContext().getRegistry().lookupByNameAndType(DEFAULT_DATA_SOURCE, DataSource.class);
-        }
-        if (dataSource == null) {
-            var all = getCamelContext().getRegistry().findByType(DataSource.class);
-            if (all.size() == 1) dataSource = all.iterator().next();
-        }
-        if (dataSource == null) {
-            throw new IllegalStateException("photoshelter: no DataSource (set camel.component.photoshelter.dataSource or bind '"
-                    + DEFAULT_DATA_SOURCE + "')");
+            dataSource = RegistryDataSource.resolve(getCamelContext(), "photoshelter", DEFAULT_DATA_SOURCE);
         }
         return dataSource;
     }
