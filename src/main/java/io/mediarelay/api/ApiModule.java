@@ -6,9 +6,9 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.license.GettyLicenseImport;
 import io.mediarelay.license.LicenseRegistry;
-import io.mediarelay.runtime.config.RuntimeConfig;
 import org.apache.camel.RoutesBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.OptionalLong;
 
+import io.mediarelay.connector.RetryPolicy;
+import io.mediarelay.connector.SecureUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +68,7 @@ public final class DownloadFetcher {
                 OptionalLong len = resp.headers().firstValueAsLong("Content-Length");
                 String type = resp.headers().firstValue("Content-Type").orElse("application/octet-stream");
                 LOG.debug("Streaming download from {} ({} bytes)", SecureUrls.redact(current), len.orElse(-1));
-                return new Download(new WatchdogInputStream(resp.body(), cfg.getReadTimeoutMs()), name, len.orElse(-1), type);
+                return new Download(new WatchdogInputStream(resp.body(), cfg.getReadTimeout()), name, len.orElse(-1), type);
             }
             byte[] err = GettyHttpClient.readBounded(resp.body());
             if (ErrorBodies.isRetryable(status, resp.headers()) && retry.canRetry(attempt)) {

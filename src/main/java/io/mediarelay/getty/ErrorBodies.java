@@ -4,6 +4,7 @@ import java.net.http.HttpHeaders;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediarelay.connector.Json;
 
 /**
  * Reads Getty's three error shapes ({@code ErrorCode}, historic {@code code}, gateway {@code message},

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.connector.RegistryDataSource;
+import io.mediarelay.connector.StreamCaching;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -19,6 +21,8 @@ public class GettyComponent extends DefaultComponent {
 
     public static final String DEFAULT_DATA_SOURCE = "mediarelayDataSource";
 
+    /** Its {@code @UriParam} fields are the component options ({@code camel.component.<scheme>.<option>}). */
+    @Metadata(label = "advanced", description = "The shared configuration; each of its fields is also a component option")
     private GettyConfiguration configuration = new GettyConfiguration();
 
     @Metadata(autowired = true, description = "DataSource for license events and polling cursors;"
@@ -42,12 +46,7 @@ public class GettyComponent extends DefaultComponent {
     protected void doStart() throws Exception {
         super.doStart();
         // never let Camel's stream caching buffer a download (1 GB videos, -Xmx128m)
-        var strategy = getCamelContext().getStreamCachingStrategy();
-        var deny = new java.util.ArrayList<Class<?>>(strategy.getDenyClasses() == null ? java.util.List.of() : strategy.getDenyClasses());
-        if (!deny.contains(WatchdogInputStream.class)) {
-            deny.add(WatchdogInputStream.class);
-            strategy.setDenyClasses(deny.toArray(new Class<?>[0]));
-        }
+        StreamCaching.neverCache(getCamelContext(), WatchdogInputStream.class);
     }
 
     /** One client per component; token cache and rate limiter inside are shared JVM-wide per credential set. */
@@ -66,17 +65,7 @@ public class GettyComponent extends DefaultComponent {
 
     DataSource resolveDataSource() {
         if (dataSource == null) {
-            dataSource = getCamelContext().getRegistry().lookupByNameAndType(DEFAULT_DATA_SOURCE, DataSource.class);
-        }
-        if (dataSource == null) {
-            var all = getCamelContext().getRegistry().findByType(DataSource.class);
-            if (all.size() == 1) {
-                dataSource = all.iterator().next();
-            }
-        }
-        if (dataSource == null) {
-            throw new IllegalStateException("getty: no DataSource (set camel.component.getty.dataSource or bind '"
-                    + DEFAULT_DATA_SOURCE + "')");
+            dataSource = RegistryDataSource.resolve(getCamelContext(), "getty", DEFAULT_DATA_SOURCE);
         }
         return dataSource;
     }
@@ -85,76 +74,4 @@ public class GettyComponent extends DefaultComponent {
     public void setConfiguration(GettyConfiguration configuration) { this.configuration = configuration; }
     public DataSource getDataSource() { return dataSource; }
     public void setDataSource(DataSource dataSource) { this.dataSource = dataSource; }
-
-    // ---- component options, flattened for camel.component.getty.* ----------------------------------
-
-    @Metadata(defaultValue = GettyConfiguration.DEFAULT_BASE_URL, description = "API base URL (sandbox: http://127.0.0.1:port)")
-    public void setBaseUrl(String v) { configuration.setBaseUrl(v); }
-    public String getBaseUrl() { return configuration.getBaseUrl(); }
-
-    @Metadata(defaultValue = GettyConfiguration.DEFAULT_TOKEN_URL, description = "OAuth2 token URL")
-    public void setTokenUrl(String v) { configuration.setTokenUrl(v); }
-    public String getTokenUrl() { return configuration.getTokenUrl(); }
-
-    @Metadata(label = "security", secret = true, description = "Getty API key, sent as Api-Key on every call")
-    public void setApiKey(String v) { configuration.setApiKey(v); }
-    public String getApiKey() { return configuration.getApiKey(); }
-
-    @Metadata(label = "security", secret = true, description = "OAuth2 client id (defaults to the api key)")
-    public void setClientId(String v) { configuration.setClientId(v); }
-    public String getClientId() { return configuration.getClientId(); }
-
-    @Metadata(label = "security", secret = true, description = "OAuth2 client secret")
-    public void setClientSecret(String v) { configuration.setClientSecret(v); }
-    public String getClientSecret() { return configuration.getClientSecret(); }
-
-    @Metadata(label = "security", secret = true, description = "Getty user for the password grant")
-    public void setUsername(String v) { configuration.setUsername(v); }
-    public String getUsername() { return configuration.getUsername(); }
-
-    @Metadata(label = "security", secret = true, description = "Password for the password grant")
-    public void setPassword(String v) { configuration.setPassword(v); }
-    public String getPassword() { return configuration.getPassword(); }
-
-    @Metadata(label = "security", secret = true, description = "Refresh token (refresh_token grant)")
-    public void setRefreshToken(String v) { configuration.setRefreshToken(v); }
-    public String getRefreshToken() { return configuration.getRefreshToken(); }
-
-    @Metadata(label = "security", enums = "client_credentials,password,refresh_token",
-            description = "Grant; default password when username is set, else client_credentials")
-    public void setGrantType(String v) { configuration.setGrantType(v); }
-    public String getGrantType() { return configuration.getGrantType(); }
-
-    @Metadata(defaultValue = "0", description = "Client-side request limit per credential set (0 = unlimited)")
-    public void setQps(double v) { configuration.setQps(v); }
-    public double getQps() { return configuration.getQps(); }
-
-    @Metadata(defaultValue = "10000", description = "Connect timeout (ms)")
-    public void setConnectTimeout(int v) { configuration.setConnectTimeoutMs(v); }
-    public int getConnectTimeout() { return configuration.getConnectTimeoutMs(); }
-
-    @Metadata(defaultValue = "60000", description = "Read timeout (ms): until response headers, and max stall of a download body")
-    public void setReadTimeout(int v) { configuration.setReadTimeoutMs(v); }
-    public int getReadTimeout() { return configuration.getReadTimeoutMs(); }
-
-    @Metadata(defaultValue = "5", description = "Max attempts for 5xx, timeouts and connection errors")
-    public void setMaxAttempts(int v) { configuration.setMaxAttempts(v); }
-    public int getMaxAttempts() { return configuration.getMaxAttempts(); }
-
-    @Metadata(defaultValue = "250", description = "First retry backoff (ms), doubled per attempt, with jitter")
-    public void setInitialBackoff(long v) { configuration.setInitialBackoffMs(v); }
-    public long getInitialBackoff() { return configuration.getInitialBackoffMs(); }
-
-    @Metadata(defaultValue = "30000", description = "Max backoff (ms); caps Retry-After too")
-    public void setMaxBackoff(long v) { configuration.setMaxBackoffMs(v); }
-    public long getMaxBackoff() { return configuration.getMaxBackoffMs(); }
-
-    @Metadata(defaultValue = "60000", description = "An UNCERTAIN license (POST sent, answer lost) is looked up in Getty's"
-            + " download history this long after the POST (Getty's record may lag): found -> reused, not found -> licensed again")
-    public void setReconcileDelay(long v) { configuration.setReconcileDelayMs(v); }
-    public long getReconcileDelay() { return configuration.getReconcileDelayMs(); }
-
-    @Metadata(defaultValue = "300", description = "Renew tokens this many seconds before expiry (at most 20% of the lifetime)")
-    public void setTokenRenewMarginSeconds(int v) { configuration.setTokenRenewMarginSeconds(v); }
-    public int getTokenRenewMarginSeconds() { return configuration.getTokenRenewMarginSeconds(); }
 }

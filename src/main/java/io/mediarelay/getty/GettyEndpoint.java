@@ -7,20 +7,25 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
+ * Search, describe, license and download Getty Images assets, report their usage and watch boards and downloads.
+ * <p>
  * {@code getty:operation?options}. Only operation parameters live here; credentials are component options.
  * Most options can be overridden per message with the headers in {@link GettyConstants}.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "getty", title = "Getty Images", syntax = "getty:operation",
-        category = {Category.CLOUD})
+        category = {Category.CLOUD}, headersClass = GettyConstants.class)
 public class GettyEndpoint extends ScheduledPollEndpoint {
 
-    @UriPath(enums = "search,metadata,products,license,usage,board,downloads")
+    @UriPath(enums = "search,metadata,products,license,usage,board,downloads", description = "The operation: search,"
+            + " metadata, products, license and usage are producers (to:); board and downloads are polling consumers (from:)")
+    @Metadata(required = true)
     private final GettyOperation operation;
 
     @UriParam(enums = "images,videos", defaultValue = "images", description = "search, metadata, license: images or videos")

@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediarelay.connector.Json;
+import io.mediarelay.connector.RateLimiter;
+import io.mediarelay.connector.RetryPolicy;
+import io.mediarelay.connector.SecureUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +52,7 @@ public final class GettyHttpClient {
         SharedCredentials.Entry shared = SharedCredentials.forConfig(cfg);
         this.tokens = shared.tokens();
         this.limiter = shared.limiter();
-        this.retry = RetryPolicy.of(cfg);
+        this.retry = cfg.retryPolicy();
         this.http = HttpClient.newBuilder().connectTimeout(cfg.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }

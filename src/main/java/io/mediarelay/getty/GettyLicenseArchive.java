@@ -14,6 +14,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.connector.CursorStore;
+import io.mediarelay.connector.Json;
 import io.mediarelay.transfer.DeliveryHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;

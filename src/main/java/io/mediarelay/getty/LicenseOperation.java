@@ -45,8 +45,8 @@ final class LicenseOperation {
         GettyConfiguration c = client.config();
         // the claim is refreshed right before each POST attempt goes out (after throttle waits), so a live claim is
         // never older than one connect + read plus one backoff between attempts; anything older was abandoned
-        this.staleClaim = Duration.ofMillis(c.getConnectTimeoutMs() + c.getReadTimeoutMs() + c.getMaxBackoffMs() + 5_000);
-        this.reconcileDelay = Duration.ofMillis(c.getReconcileDelayMs());
+        this.staleClaim = Duration.ofMillis(c.getConnectTimeout() + c.getReadTimeout() + c.getMaxBackoff() + 5_000);
+        this.reconcileDelay = Duration.ofMillis(c.getReconcileDelay());
     }
 
     void process(Exchange exchange) throws Exception {

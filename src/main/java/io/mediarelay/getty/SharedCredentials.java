@@ -3,6 +3,8 @@ package io.mediarelay.getty;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.mediarelay.connector.RateLimiter;
+
 /**
  * JVM-wide registry: one {@link TokenProvider} and one {@link RateLimiter} per credential set
  * (token URL + client id + user), so every route, endpoint and CamelContext in the process shares

@@ -6,10 +6,10 @@ import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
 
-import io.mediarelay.getty.CursorStore;
+import io.mediarelay.config.RuntimeConfig;
+import io.mediarelay.connector.CursorStore;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.PhotoShelterLicenseImport;
-import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.webhook.RegistryChangeScanner;
 
 /**

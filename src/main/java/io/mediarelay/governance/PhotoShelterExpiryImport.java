@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.mediarelay.getty.CursorStore;
+import io.mediarelay.connector.CursorStore;
 import io.mediarelay.license.PhotoShelterLicenseImport;
 import io.mediarelay.photoshelter.PhotoShelterConstants;
 import org.apache.camel.Processor;

@@ -22,7 +22,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.mediarelay.getty.CursorStore;
+import io.mediarelay.connector.CursorStore;
 import io.mediarelay.license.License;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.RegistryChanges;

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
-import io.mediarelay.runtime.FlowIdTagger;
+import io.mediarelay.common.FlowIdTagger;
 import io.mediarelay.transfer.DeliveryHeaders;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;

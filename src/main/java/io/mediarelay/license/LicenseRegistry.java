@@ -1,7 +1,7 @@
 package io.mediarelay.license;
 
-import static io.mediarelay.runtime.db.Sql.bind;
-import static io.mediarelay.runtime.db.Sql.update;
+import static io.mediarelay.common.Sql.bind;
+import static io.mediarelay.common.Sql.update;
 
 import java.sql.Connection;
 import java.sql.Date;

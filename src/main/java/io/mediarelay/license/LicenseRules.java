@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 
 /**
  * Decides whether one use of an asset (channel, territory, date, quantity) is covered by a license: the rule table

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.mediarelay.runtime.FlowIdTagger;
+import io.mediarelay.common.FlowIdTagger;
 import io.mediarelay.transfer.DeliveryHeaders;
 import io.mediarelay.transfer.naming.RemoteNameAction;
 import org.apache.camel.Exchange;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediarelay.connector.Json;
 
 /**
  * Walks v4 list pages. Stops when {@code meta.paging.next} is absent (the documented last-page signal) or a page

@@ -7,8 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import io.mediarelay.getty.CursorStore;
-import io.mediarelay.getty.Watermark;
+import io.mediarelay.connector.CursorStore;
+import io.mediarelay.connector.Watermark;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;

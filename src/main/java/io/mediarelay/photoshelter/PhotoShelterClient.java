@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mediarelay.getty.RateLimiter;
-import io.mediarelay.getty.RetryPolicy;
-import io.mediarelay.getty.SecureUrls;
+import io.mediarelay.connector.Json;
+import io.mediarelay.connector.RateLimiter;
+import io.mediarelay.connector.RetryPolicy;
+import io.mediarelay.connector.SecureUrls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ public final class PhotoShelterClient {
     PhotoShelterClient(PhotoShelterConfiguration cfg, RateLimiter limiter) {
         this.cfg = cfg.copy();
         this.limiter = limiter;
-        this.retry = new RetryPolicy(cfg.getMaxAttempts(), cfg.getInitialBackoffMs(), cfg.getMaxBackoffMs());
+        this.retry = new RetryPolicy(cfg.getMaxAttempts(), cfg.getInitialBackoff(), cfg.getMaxBackoff());
         this.http = HttpClient.newBuilder().connectTimeout(cfg.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
         this.session = new SessionManager(this, cfg);
     }

@@ -2,28 +2,46 @@ package io.mediarelay.photoshelter;
 
 import java.time.Duration;
 
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
 /**
  * Connection, credential and resilience settings, set once on the component ({@code camel.component.photoshelter.*})
- * so secrets never appear in endpoint URIs or route dumps.
+ * so secrets never appear in endpoint URIs or route dumps. {@link UriParams}: the generated component configurer sets
+ * each field by its option name (no reflection, no delegating setters on the component).
  */
+@UriParams
 public class PhotoShelterConfiguration implements Cloneable {
 
     public static final String DEFAULT_BASE_URL = "https://www.photoshelter.com";
 
+    @UriParam(defaultValue = DEFAULT_BASE_URL, description = "Root URL; /psapi/v3 and /psapi/v4.0 are appended")
     private String baseUrl = DEFAULT_BASE_URL;
+    @UriParam(label = "security", secret = true, description = "API key, sent as X-PS-Api-Key")
     private String apiKey;
     /** v3 and v4 keys may differ (the WordPress plugin carries both); blank = apiKey. */
+    @UriParam(label = "security", secret = true, description = "Separate v3 API key, if the account has one (default: apiKey)")
     private String v3ApiKey;
+    @UriParam(label = "security", secret = true, description = "Member login email")
     private String email;
+    @UriParam(label = "security", secret = true, description = "Member login password")
     private String password;
     /** Blank: the first organization the login returns; "none": stay a plain member session. */
+    @UriParam(description = "Organization to authenticate to (blank: the first the login returns; none: no org auth)")
     private String organizationId;
+    @UriParam(defaultValue = "0", description = "Client-side request limit per second (0 = unlimited)")
     private double qps = 0;
-    private int connectTimeoutMs = 10_000;
-    private int readTimeoutMs = 60_000;
+    @UriParam(defaultValue = "10000", description = "Connect timeout (ms)")
+    private int connectTimeout = 10_000;
+    @UriParam(defaultValue = "60000", description = "Timeout (ms) until response headers")
+    private int readTimeout = 60_000;
+    @UriParam(defaultValue = "5", description = "Max attempts for 5xx, timeouts and connection errors")
     private int maxAttempts = 5;
-    private long initialBackoffMs = 250;
-    private long maxBackoffMs = 30_000;
+    @UriParam(defaultValue = "250", description = "First retry backoff (ms), doubled per attempt, with jitter")
+    private long initialBackoff = 250;
+    @UriParam(defaultValue = "30000", description = "Max backoff (ms); caps Retry-After too")
+    private long maxBackoff = 30_000;
+    @UriParam(defaultValue = "20", description = "Extra attempts allowed for 429 responses (separate from maxAttempts)")
     private int maxThrottleRetries = 20;
 
     /** Sessions and rate limiters are shared by every endpoint using the same account and key. */
@@ -35,8 +53,8 @@ public class PhotoShelterConfiguration implements Cloneable {
         return v3ApiKey == null || v3ApiKey.isBlank() ? apiKey : v3ApiKey;
     }
 
-    public Duration connectTimeout() { return Duration.ofMillis(connectTimeoutMs); }
-    public Duration readTimeout() { return Duration.ofMillis(readTimeoutMs); }
+    public Duration connectTimeout() { return Duration.ofMillis(connectTimeout); }
+    public Duration readTimeout() { return Duration.ofMillis(readTimeout); }
 
     public PhotoShelterConfiguration copy() {
         try {
@@ -60,16 +78,16 @@ public class PhotoShelterConfiguration implements Cloneable {
     public void setOrganizationId(String v) { this.organizationId = v; }
     public double getQps() { return qps; }
     public void setQps(double v) { this.qps = v; }
-    public int getConnectTimeoutMs() { return connectTimeoutMs; }
-    public void setConnectTimeoutMs(int v) { this.connectTimeoutMs = v; }
-    public int getReadTimeoutMs() { return readTimeoutMs; }
-    public void setReadTimeoutMs(int v) { this.readTimeoutMs = v; }
+    public int getConnectTimeout() { return connectTimeout; }
+    public void setConnectTimeout(int v) { this.connectTimeout = v; }
+    public int getReadTimeout() { return readTimeout; }
+    public void setReadTimeout(int v) { this.readTimeout = v; }
     public int getMaxAttempts() { return maxAttempts; }
     public void setMaxAttempts(int v) { this.maxAttempts = Math.max(1, v); }
-    public long getInitialBackoffMs() { return initialBackoffMs; }
-    public void setInitialBackoffMs(long v) { this.initialBackoffMs = v; }
-    public long getMaxBackoffMs() { return maxBackoffMs; }
-    public void setMaxBackoffMs(long v) { this.maxBackoffMs = v; }
+    public long getInitialBackoff() { return initialBackoff; }
+    public void setInitialBackoff(long v) { this.initialBackoff = v; }
+    public long getMaxBackoff() { return maxBackoff; }
+    public void setMaxBackoff(long v) { this.maxBackoff = v; }
     public int getMaxThrottleRetries() { return maxThrottleRetries; }
     public void setMaxThrottleRetries(int v) { this.maxThrottleRetries = Math.max(0, v); }
 

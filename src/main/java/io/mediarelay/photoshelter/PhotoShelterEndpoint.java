@@ -4,20 +4,25 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
+ * Upload to, organise, read metadata from, download from and watch changes in a PhotoShelter account.
+ * <p>
  * {@code photoshelter:operation?options}. Only operation parameters live here; credentials are component options.
  * Ids can be given per message with the headers in {@link PhotoShelterConstants}.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "photoshelter", title = "PhotoShelter", syntax = "photoshelter:operation",
-        category = {Category.CLOUD})
+        category = {Category.CLOUD}, headersClass = PhotoShelterConstants.class)
 public class PhotoShelterEndpoint extends ScheduledPollEndpoint {
 
-    @UriPath(enums = "upload,gallery,galleries,collection,collections,search,metadata,download,changes")
+    @UriPath(enums = "upload,gallery,galleries,collection,collections,search,metadata,download,changes",
+            description = "The operation: changes is a polling consumer (from:), every other one a producer (to:)")
+    @Metadata(required = true)
     private final PhotoShelterOperation operation;
 
     @UriParam(description = "upload/search/changes: gallery id G0000… (or header PhotoShelterGalleryId)")

@@ -25,15 +25,15 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mediarelay.getty.CursorStore;
+import io.mediarelay.config.RuntimeConfig;
+import io.mediarelay.connector.CursorStore;
+import io.mediarelay.connector.Watermark;
 import io.mediarelay.getty.GettyConstants;
 import io.mediarelay.getty.GettyHttpClient;
 import io.mediarelay.getty.GettyLicenseArchive;
 import io.mediarelay.getty.GettyMetadataHeaders;
 import io.mediarelay.getty.LicenseEvent;
 import io.mediarelay.getty.LicenseEventRepository;
-import io.mediarelay.getty.Watermark;
-import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.transfer.DeliveryHeaders;
 import io.mediarelay.transfer.naming.RemoteNameAction;
 import org.apache.camel.CamelContext;

@@ -7,11 +7,11 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.license.Decision;
 import io.mediarelay.license.GettyGateForecast;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.LicenseRules;
-import io.mediarelay.runtime.config.RuntimeConfig;
 
 /**
  * The plan's view of a flow's license gate: what it will decide once the asset is licensed (the license the run

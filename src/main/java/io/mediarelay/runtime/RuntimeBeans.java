@@ -7,6 +7,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.getty.GettyLicenseArchive;
 import io.mediarelay.getty.LicenseEventRepository;
 import io.mediarelay.governance.GovernanceBeans;
@@ -19,7 +20,6 @@ import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.LicenseRules;
 import io.mediarelay.manifest.PackageItemsAggregation;
 import io.mediarelay.photoshelter.intake.PhotoShelterIntakeBeans;
-import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import io.mediarelay.transfer.DeliveryGuard;
@@ -47,7 +47,7 @@ public final class RuntimeBeans {
         try {
             io.mediarelay.transfer.delivery.Destinations.refuseReplacedKeys(config.properties().stringPropertyNames());
         } catch (IllegalArgumentException e) {
-            throw new io.mediarelay.runtime.config.ConfigException(e.getMessage(), e);
+            throw new io.mediarelay.config.ConfigException(e.getMessage(), e);
         }
         beans.put("mediarelayDataSource", dataSource);
         JdbcMessageIdRepository delivered = new io.mediarelay.transfer.ClusterSafeMessageIdRepository(dataSource, "deliveries");

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 
 /**
  * Flow files whose switch is off ({@code mediarelay.<flow>.enabled=false} for gfN/pfN flows, or

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
-import io.mediarelay.getty.CursorStore;
+import io.mediarelay.connector.CursorStore;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.Verdict;
 import org.apache.camel.Exchange;

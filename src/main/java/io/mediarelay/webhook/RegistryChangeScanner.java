@@ -15,7 +15,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.mediarelay.getty.CursorStore;
+import io.mediarelay.connector.CursorStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 

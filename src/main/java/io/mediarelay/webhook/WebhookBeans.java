@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
-import java.util.function.BiConsumer;
+import io.mediarelay.config.RuntimeConfig;
 
 /**
  * Builds the GH8 beans from configuration and binds them, so MediarelayRuntime needs one line for all of them:
@@ -23,7 +23,7 @@ public final class WebhookBeans {
         try {
             receivers = WebhookReceivers.from(config.properties());
         } catch (IllegalArgumentException e) {
-            throw new io.mediarelay.runtime.config.ConfigException(e.getMessage(), e);
+            throw new io.mediarelay.config.ConfigException(e.getMessage(), e);
         }
         return new WebhookOutbox(ds, receivers, clock,
                 Duration.parse(config.get("mediarelay.webhooks.retry-budget", "PT48H")));
@@ -52,7 +52,7 @@ public final class WebhookBeans {
                 try {
                     out.add(Integer.parseInt(s.trim()));
                 } catch (NumberFormatException e) {
-                    throw new io.mediarelay.runtime.config.ConfigException(
+                    throw new io.mediarelay.config.ConfigException(
                             "mediarelay.alerts.lead-days must be day counts like 30,7,1, not " + csv, e);
                 }
             }

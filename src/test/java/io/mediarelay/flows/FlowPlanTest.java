@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mediarelay.getty.CursorStore;
+import io.mediarelay.connector.CursorStore;
 import io.mediarelay.getty.LicenseEventRepository;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.runtime.TestRuntimes;

@@ -32,6 +32,7 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.mediarelay.connector.Json;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.sandbox.getty.GettySandbox;
 import org.apache.camel.CamelContext;
@@ -142,8 +143,8 @@ class GettyContractTest {
              RecordingProxy proxy = new RecordingProxy(sandbox.baseUrl())) {
             String board = sandbox.defaultBoardId();
             CamelContext ctx = GettyTestSupport.context(sandbox, Database.inMemory("contract"), getty -> {
-                getty.setBaseUrl(proxy.url());
-                getty.setMaxAttempts(1);
+                getty.getConfiguration().setBaseUrl(proxy.url());
+                getty.getConfiguration().setMaxAttempts(1);
             }, new RouteBuilder() {
                 @Override
                 public void configure() {

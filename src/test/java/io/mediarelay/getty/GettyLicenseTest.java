@@ -201,7 +201,7 @@ class GettyLicenseTest {
         DataSource ds = Database.inMemory("license-uncertain");
         try (GettySandbox sandbox = GettyTestSupport.sandbox()) {
             List<String> images = sandbox.catalogImageIds();
-            CamelContext ctx = GettyTestSupport.context(sandbox, ds, c -> c.setMaxAttempts(12), new RouteBuilder() {
+            CamelContext ctx = GettyTestSupport.context(sandbox, ds, c -> c.getConfiguration().setMaxAttempts(12), new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("direct:l").to("getty:license?download=false");

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.mediarelay.connector.RateLimiter;
 import io.mediarelay.sandbox.getty.GettySandbox;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -58,7 +59,7 @@ class GettyResilienceTest {
     void throttleStormAndServerErrorsAllSucceedWithinRetryBudget() throws Exception {
         // server allows 10 qps and fails 20 % with 5xx; the client has no limit of its own, so it gets 429s
         try (GettySandbox sandbox = GettyTestSupport.sandbox(c -> c.qpsLimit(10).errorRatio(0.2))) {
-            CamelContext ctx = GettyTestSupport.context(sandbox, io.mediarelay.runtime.db.Database.inMemory("resil-storm"), c -> c.setMaxAttempts(8), routes());
+            CamelContext ctx = GettyTestSupport.context(sandbox, io.mediarelay.runtime.db.Database.inMemory("resil-storm"), c -> c.getConfiguration().setMaxAttempts(8), routes());
             try {
                 long t0 = System.nanoTime();
                 assertEquals(0, runSearches(ctx.createProducerTemplate(), 40));
@@ -75,8 +76,8 @@ class GettyResilienceTest {
     void clientSideQpsLimitHolds() throws Exception {
         try (GettySandbox sandbox = GettyTestSupport.sandbox(c -> c.errorRatio(0.2))) {
             CamelContext ctx = GettyTestSupport.context(sandbox, io.mediarelay.runtime.db.Database.inMemory("resil-qps"), c -> {
-                c.setQps(20);
-                c.setMaxAttempts(8);
+                c.getConfiguration().setQps(20);
+                c.getConfiguration().setMaxAttempts(8);
             }, routes());
             try {
                 ProducerTemplate pt = ctx.createProducerTemplate();

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.mediarelay.connector.RateLimiter;
+import io.mediarelay.connector.SecureUrls;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.sandbox.getty.GettySandbox;
 import org.apache.camel.CamelContext;
@@ -40,7 +42,7 @@ class GettySecurityTest {
 
         try (GettySandbox sandbox = GettyTestSupport.sandbox()) {
             // usage against a plain-http, non-loopback API host (token URL is the loopback sandbox)
-            CamelContext ctx = GettyTestSupport.context(sandbox, null, c -> c.setBaseUrl("http://api.example.com"), new RouteBuilder() {
+            CamelContext ctx = GettyTestSupport.context(sandbox, null, c -> c.getConfiguration().setBaseUrl("http://api.example.com"), new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("direct:usage").to("getty:usage");
@@ -118,8 +120,8 @@ class GettySecurityTest {
             }
             // wrong secret: the token error must not echo the form that was sent
             CamelContext wrong = GettyTestSupport.context(sandbox, null, c -> {
-                c.setClientSecret("wrong-secret-value");
-                c.setClientId("other-client");
+                c.getConfiguration().setClientSecret("wrong-secret-value");
+                c.getConfiguration().setClientId("other-client");
             }, new RouteBuilder() {
                 @Override
                 public void configure() {

@@ -36,7 +36,7 @@ class GettySpecRequestsTest {
     @BeforeAll
     static void start() throws Exception {
         sandbox = GettyTestSupport.sandbox();
-        ctx = GettyTestSupport.context(sandbox, Database.inMemory("spec-requests"), g -> g.setMaxAttempts(1), new RouteBuilder() {
+        ctx = GettyTestSupport.context(sandbox, Database.inMemory("spec-requests"), g -> g.getConfiguration().setMaxAttempts(1), new RouteBuilder() {
             @Override
             public void configure() {
             }

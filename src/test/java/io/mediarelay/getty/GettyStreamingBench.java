@@ -41,7 +41,7 @@ public final class GettyStreamingBench {
     private static void run(GettySandbox sandbox, String baseUrl, String tokenUrl, String video, Path out, long expected)
             throws Exception {
         var ds = Database.inMemory("bench");
-        CamelContext ctx = GettyTestSupport.context(baseUrl, tokenUrl, ds, c -> c.setReadTimeout(30_000), new RouteBuilder() {
+        CamelContext ctx = GettyTestSupport.context(baseUrl, tokenUrl, ds, c -> c.getConfiguration().setReadTimeout(30_000), new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:video").to("getty:license?assetType=videos").to("file:" + out.toAbsolutePath() + "?fileName=${header.GettyFileName}");

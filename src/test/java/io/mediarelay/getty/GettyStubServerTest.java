@@ -75,9 +75,9 @@ class GettyStubServerTest {
         c.setApiKey("stub-key");
         c.setClientId("stub-client-" + System.nanoTime());
         c.setClientSecret("stub-secret");
-        c.setInitialBackoffMs(10);
-        c.setMaxBackoffMs(50);
-        c.setReadTimeoutMs(500);
+        c.setInitialBackoff(10);
+        c.setMaxBackoff(50);
+        c.setReadTimeout(500);
         return new GettyHttpClient(c);
     }
 

@@ -46,17 +46,17 @@ final class GettyTestSupport {
             ctx.getRegistry().bind(GettyComponent.DEFAULT_DATA_SOURCE, ds);
         }
         GettyComponent getty = new GettyComponent();
-        getty.setBaseUrl(baseUrl);
-        getty.setTokenUrl(tokenUrl);
-        getty.setApiKey(API_KEY);
-        getty.setClientId(CLIENT_ID);
-        getty.setClientSecret(CLIENT_SECRET);
-        getty.setUsername(USERNAME);
-        getty.setPassword(PASSWORD);
-        getty.setConnectTimeout(2000);
-        getty.setReadTimeout(10_000);
-        getty.setInitialBackoff(20);
-        getty.setMaxBackoff(300);
+        getty.getConfiguration().setBaseUrl(baseUrl);
+        getty.getConfiguration().setTokenUrl(tokenUrl);
+        getty.getConfiguration().setApiKey(API_KEY);
+        getty.getConfiguration().setClientId(CLIENT_ID);
+        getty.getConfiguration().setClientSecret(CLIENT_SECRET);
+        getty.getConfiguration().setUsername(USERNAME);
+        getty.getConfiguration().setPassword(PASSWORD);
+        getty.getConfiguration().setConnectTimeout(2000);
+        getty.getConfiguration().setReadTimeout(10_000);
+        getty.getConfiguration().setInitialBackoff(20);
+        getty.getConfiguration().setMaxBackoff(300);
         tweak.accept(getty);
         ctx.addComponent("getty", getty);
         if (routes != null) {

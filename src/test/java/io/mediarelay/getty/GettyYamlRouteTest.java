@@ -70,8 +70,8 @@ class GettyYamlRouteTest {
                     }
                 });
                 GettyComponent getty = (GettyComponent) main.getCamelContext().getComponent("getty");
-                assertEquals(20.0, getty.getQps());
-                assertTrue(getty.getBaseUrl().startsWith("http://127.0.0.1"));
+                assertEquals(20.0, getty.getConfiguration().getQps());
+                assertTrue(getty.getConfiguration().getBaseUrl().startsWith("http://127.0.0.1"));
             } finally {
                 main.stop();
             }

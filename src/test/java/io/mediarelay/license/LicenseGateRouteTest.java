@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
-import io.mediarelay.runtime.FlowIdTagger;
+import io.mediarelay.common.FlowIdTagger;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import io.mediarelay.transfer.DeliveryHeaders;

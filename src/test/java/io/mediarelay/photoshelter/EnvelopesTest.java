@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mediarelay.connector.Json;
 import org.junit.jupiter.api.Test;
 
 /** Both response generations, every error shape seen in the spec and clients, and both date forms. */

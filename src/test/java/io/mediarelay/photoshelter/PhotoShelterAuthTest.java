@@ -94,7 +94,7 @@ class PhotoShelterAuthTest {
     @Test
     void wrongPasswordFailsWithPhotoShelterErrorAndNoRetryStorm() throws Exception {
         try (PhotoShelterSandbox sandbox = PhotoShelterTestSupport.sandbox(dir)) {
-            CamelContext ctx = PhotoShelterTestSupport.context(sandbox, null, c -> c.setPassword("wrong-sandbox-password"), routes());
+            CamelContext ctx = PhotoShelterTestSupport.context(sandbox, null, c -> c.getConfiguration().setPassword("wrong-sandbox-password"), routes());
             try {
                 Exchange ex = ctx.createProducerTemplate().request("direct:galleries", e -> { });
                 PhotoShelterApiException e = (PhotoShelterApiException) ex.getException();

@@ -13,7 +13,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.mediarelay.getty.CursorStore;
+import io.mediarelay.connector.CursorStore;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.sandbox.photoshelter.PhotoShelterSandbox;
 import io.mediarelay.testsupport.Polls;

@@ -71,7 +71,7 @@ class PhotoShelterResilienceTest {
     @Test
     void twentyPercentServerErrorsAreRetried() throws Exception {
         try (PhotoShelterSandbox sandbox = PhotoShelterTestSupport.sandbox(dir, c -> c.errorRatio(0.2))) {
-            CamelContext ctx = PhotoShelterTestSupport.context(sandbox, null, c -> c.setMaxAttempts(6), routes());
+            CamelContext ctx = PhotoShelterTestSupport.context(sandbox, null, c -> c.getConfiguration().setMaxAttempts(6), routes());
             try {
                 var pt = ctx.createProducerTemplate();
                 String inbox = sandbox.findGalleries("Inbox").get(0);
@@ -118,7 +118,7 @@ class PhotoShelterResilienceTest {
             } finally {
                 ctx.close();
             }
-            CamelContext badKey = PhotoShelterTestSupport.context(sandbox, null, c -> c.setApiKey("wrong-sandbox-key"), routes());
+            CamelContext badKey = PhotoShelterTestSupport.context(sandbox, null, c -> c.getConfiguration().setApiKey("wrong-sandbox-key"), routes());
             try {
                 long t0 = System.nanoTime();
                 Exchange ex = badKey.createProducerTemplate().request("direct:gallery", x -> x.getMessage().setHeader(PhotoShelterConstants.NAME, "x"));

@@ -44,7 +44,7 @@ class PhotoShelterSecurityTest {
     @Test
     void plainHttpToAPublicHostIsRefusedBeforeAnyCredentialIsSent() throws Exception {
         try (PhotoShelterSandbox sandbox = PhotoShelterTestSupport.sandbox(dir)) {
-            CamelContext ctx = PhotoShelterTestSupport.context(sandbox, null, c -> c.setBaseUrl("http://www.photoshelter.example"), routes());
+            CamelContext ctx = PhotoShelterTestSupport.context(sandbox, null, c -> c.getConfiguration().setBaseUrl("http://www.photoshelter.example"), routes());
             try {
                 Exchange ex = ctx.createProducerTemplate().request("direct:gallery", e -> e.getMessage().setHeader(PhotoShelterConstants.NAME, "x"));
                 assertTrue(ex.getException() instanceof IllegalArgumentException, String.valueOf(ex.getException()));
@@ -95,7 +95,7 @@ class PhotoShelterSecurityTest {
             } finally {
                 ctx.close();
             }
-            CamelContext wrong = PhotoShelterTestSupport.context(sandbox, null, c -> c.setPassword("wrong-sandbox-password-value"), routes());
+            CamelContext wrong = PhotoShelterTestSupport.context(sandbox, null, c -> c.getConfiguration().setPassword("wrong-sandbox-password-value"), routes());
             try {
                 sandbox.setErrorRatio(0);
                 Exchange ex = wrong.createProducerTemplate().request("direct:gallery", e -> e.getMessage().setHeader(PhotoShelterConstants.NAME, "x"));

@@ -32,14 +32,14 @@ final class PhotoShelterTestSupport {
     }
 
     static void configure(PhotoShelterComponent ps, String baseUrl) {
-        ps.setBaseUrl(baseUrl);
-        ps.setApiKey(API_KEY);
-        ps.setEmail(EMAIL);
-        ps.setPassword(PASSWORD);
-        ps.setConnectTimeout(2000);
-        ps.setReadTimeout(20_000);
-        ps.setInitialBackoff(20);
-        ps.setMaxBackoff(1000);
+        ps.getConfiguration().setBaseUrl(baseUrl);
+        ps.getConfiguration().setApiKey(API_KEY);
+        ps.getConfiguration().setEmail(EMAIL);
+        ps.getConfiguration().setPassword(PASSWORD);
+        ps.getConfiguration().setConnectTimeout(2000);
+        ps.getConfiguration().setReadTimeout(20_000);
+        ps.getConfiguration().setInitialBackoff(20);
+        ps.getConfiguration().setMaxBackoff(1000);
     }
 
     /** A started context whose photoshelter component points at the sandbox. */

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.embedded.EmbeddedServices;
 import io.mediarelay.sandbox.photoshelter.PhotoShelterSandbox;
 import org.apache.camel.main.Main;
@@ -83,7 +83,7 @@ class PhotoShelterYamlRouteTest {
             try {
                 await().atMost(Duration.ofSeconds(15)).until(() -> sandbox.uploadCount() >= 3);
                 PhotoShelterComponent ps = (PhotoShelterComponent) main.getCamelContext().getComponent("photoshelter");
-                assertEquals(10.0, ps.getQps());
+                assertEquals(10.0, ps.getConfiguration().getQps());
             } finally {
                 main.stop();
             }

@@ -25,7 +25,7 @@ public final class UploadInSmallHeap {
         ctx.setStreamCaching(false);
         PhotoShelterComponent ps = new PhotoShelterComponent();
         PhotoShelterTestSupport.configure(ps, baseUrl);
-        ps.setReadTimeout(120_000);
+        ps.getConfiguration().setReadTimeout(120_000);
         ctx.addComponent("photoshelter", ps);
         ctx.addRoutes(new RouteBuilder() {
             @Override

@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import io.mediarelay.runtime.config.ConfigException;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.ConfigException;
+import io.mediarelay.config.RuntimeConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,7 +67,7 @@ class DatabaseNotOnNetworkTest {
     void anExistingDataDirectoryOthersCanEnterIsTightened() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("shared"));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
-        io.mediarelay.runtime.config.DataDirectory.prepare(data);
+        io.mediarelay.config.DataDirectory.prepare(data);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
     }
 

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.getty.GettyConstants;
 import io.mediarelay.getty.LicenseEventRepository;
-import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.sandbox.getty.GettySandbox;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
@@ -98,7 +98,7 @@ class GettyEmbeddedRuntimeTest {
                 "MEDIARELAY_ADMIN_TOKEN", "t", "MEDIARELAY_DROPFOLDER_INBOX", "/tmp/in",
                 "MEDIARELAY_DROPFOLDER_FTP_HOST", "h", "MEDIARELAY_DROPFOLDER_FTP_USER", "u",
                 "MEDIARELAY_DROPFOLDER_FTP_PASSWORD", "p");
-        RuntimeConfig c = io.mediarelay.runtime.config.RuntimeConfigAccess.load(TestRuntimes.PROJECT.resolve("config"),
+        RuntimeConfig c = io.mediarelay.config.RuntimeConfigAccess.load(TestRuntimes.PROJECT.resolve("config"),
                 "production", o, env);
         assertEquals("https://api.gettyimages.com", c.get("camel.component.getty.baseUrl"));
         assertEquals("https://authentication.gettyimages.com/oauth2/token", c.get("camel.component.getty.tokenUrl"));

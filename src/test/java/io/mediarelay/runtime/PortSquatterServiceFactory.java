@@ -7,9 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
-import io.mediarelay.runtime.embedded.EmbeddedService;
-import io.mediarelay.runtime.embedded.EmbeddedServiceFactory;
+import io.mediarelay.common.EmbeddedService;
+import io.mediarelay.common.EmbeddedServiceFactory;
+import io.mediarelay.config.RuntimeConfig;
 
 /**
  * Test-only embedded service: when {@code test.squat-port} is set it takes that port on 127.0.0.1. Embedded services

@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
-import io.mediarelay.runtime.config.RuntimeConfigAccess;
+import io.mediarelay.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfigAccess;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 
 /** Builds embedded-profile configurations for tests: the project's real config/ and routes/, a temp data dir, free ports. */
 public final class TestRuntimes {

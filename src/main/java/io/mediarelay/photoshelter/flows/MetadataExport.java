@@ -21,8 +21,8 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import io.mediarelay.getty.CursorStore;
-import io.mediarelay.getty.Watermark;
+import io.mediarelay.connector.CursorStore;
+import io.mediarelay.connector.Watermark;
 import io.mediarelay.license.License;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.photoshelter.PhotoShelterConstants;

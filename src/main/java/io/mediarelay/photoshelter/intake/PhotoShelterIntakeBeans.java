@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 
 /** Beans of the PhotoShelter upload sink and the intake flows PF1/PF2; called once from RuntimeBeans. */
 public final class PhotoShelterIntakeBeans {

@@ -9,9 +9,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.getty.GettyComponent;
-import io.mediarelay.runtime.cli.CliQueries;
-import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.deadletter.DeadLetterReplayer;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import io.mediarelay.runtime.flows.FlowCatalog;

@@ -5,11 +5,11 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mediarelay.runtime.config.ConfigException;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.ConfigException;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.flows.FlowInfo;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code mediarelay flows}: the flows of the running instance with source, destination, schedule and state. */
 @Command(name = "flows", description = "List flows: id, state, messages retrying / dead, schedule, source, destination.")

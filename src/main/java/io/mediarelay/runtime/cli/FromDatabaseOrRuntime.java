@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.mediarelay.runtime.config.ConfigException;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.ConfigException;
+import io.mediarelay.config.RuntimeConfig;
+import io.mediarelay.runtime.admin.CliQueries;
 
 /**
  * Read-only CLI commands answer from the database file when they can open it; while a runtime holds it (H2 never

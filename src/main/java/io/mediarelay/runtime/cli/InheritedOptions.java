@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.mediarelay.runtime.config.ConfigException;
+import io.mediarelay.config.ConfigException;
 import picocli.CommandLine.ParseResult;
 
 /**

@@ -3,26 +3,27 @@ package io.mediarelay.runtime.cli;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.getty.LicenseEvent;
 import io.mediarelay.getty.LicenseEventRepository;
 import io.mediarelay.license.Decision;
 import io.mediarelay.license.LicenseRules;
-import io.mediarelay.runtime.config.RuntimeConfig;
-import picocli.CommandLine;
+import io.mediarelay.runtime.admin.CliQueries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code mediarelay licenses}: the Getty license events ({@code license_events}) and {@code licenses release KEY}

@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 
+import io.mediarelay.config.ConfigException;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.MediarelayRuntime;
-import io.mediarelay.runtime.config.ConfigException;
-import io.mediarelay.runtime.config.RuntimeConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The {@code mediarelay} command. With no sub-command it runs the runtime on the configured profile

@@ -7,16 +7,16 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.photoshelter.intake.ArchiveMigration;
 import io.mediarelay.photoshelter.intake.ArchivePlan;
 import io.mediarelay.photoshelter.intake.ImageCheck;
 import io.mediarelay.photoshelter.intake.SidecarProblem;
 import io.mediarelay.runtime.MediarelayRuntime;
-import io.mediarelay.runtime.config.RuntimeConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code mediarelay migrate <source-dir>}: PF2, a legacy archive into PhotoShelter. Starts the runtime with only the

@@ -5,23 +5,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.getty.GettyConfiguration;
 import io.mediarelay.plan.FlowPlan;
 import io.mediarelay.plan.FlowPlanner;
 import io.mediarelay.plan.PlanItem;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.runtime.admin.CliQueries;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PropertyBindingSupport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code mediarelay plan <flow>}: what a run of a Getty -> FTP flow would license, deliver and skip, without

@@ -4,11 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.mediarelay.runtime.config.ConfigException;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.ConfigException;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.flows.FlowCatalog;
 import io.mediarelay.runtime.flows.FlowInfo;
-import io.mediarelay.runtime.reload.OfflineBeans;
 import io.mediarelay.runtime.reload.RouteFiles;
 import io.mediarelay.runtime.reload.RouteValidator;
 

@@ -6,15 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.mediarelay.runtime.config.ConfigException;
-import io.mediarelay.runtime.config.RuntimeConfig;
-import io.mediarelay.runtime.reload.OfflineBeans;
+import io.mediarelay.config.ConfigException;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.reload.ReloadProblem;
 import io.mediarelay.runtime.reload.RouteFiles;
 import io.mediarelay.runtime.reload.RouteValidator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code mediarelay validate [files...]}: the checks a reload makes, before deploying, without a running instance

@@ -2,7 +2,7 @@ package io.mediarelay.runtime.db;
 
 import javax.sql.DataSource;
 
-import io.mediarelay.runtime.config.ConfigException;
+import io.mediarelay.config.ConfigException;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.mediarelay.runtime.FlowIdTagger;
+import io.mediarelay.common.FlowIdTagger;
 import io.mediarelay.runtime.health.FlowOutcomeNotifier;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;

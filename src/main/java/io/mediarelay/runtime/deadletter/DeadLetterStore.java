@@ -23,6 +23,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mediarelay.runtime.health.FlowFailures;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import io.mediarelay.runtime.health.FlowOutcomeNotifier;
 import io.mediarelay.transfer.DeliveryHeaders;
@@ -94,7 +95,7 @@ public final class DeadLetterStore implements Processor {
     public void process(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "unknown failure" : describe(cause);
-        String routeId = io.mediarelay.runtime.FlowIdTagger.flowId(exchange);
+        String routeId = io.mediarelay.common.FlowIdTagger.flowId(exchange);
         String flow = routeId == null ? "unknown" : routeId;
         FailureClassifier.Kind kind = cause == null ? FailureClassifier.Kind.PERMANENT : FailureClassifier.classify(cause);
         String step = step(exchange);
@@ -463,11 +464,6 @@ public final class DeadLetterStore implements Processor {
             ps.setTimestamp(2, Timestamp.from(now.minus(lease)));
             return ps.executeUpdate();
         }
-    }
-
-    /** Per flow: how many messages wait on a retry (and since when), how many are dead (and the newest). */
-    public record FlowFailures(String flowId, int retrying, Instant retryingSince, Instant nextAttempt, int dead,
-                               Instant lastDead, String lastReason) {
     }
 
     public Map<String, FlowFailures> failuresByFlow() throws SQLException {

@@ -3,7 +3,9 @@ package io.mediarelay.runtime.embedded;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.common.EmbeddedService;
+import io.mediarelay.common.EmbeddedServiceFactory;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.transfer.EmbeddedFtpServer;
 
 /** The embedded default's FTP server: {@code mediarelay.embedded.ftp.*}. */

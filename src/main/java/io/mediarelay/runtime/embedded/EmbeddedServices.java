@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.common.EmbeddedService;
+import io.mediarelay.common.EmbeddedServiceFactory;
+import io.mediarelay.config.RuntimeConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,10 @@ package io.mediarelay.runtime.embedded;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.mediarelay.runtime.config.ConfigException;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.common.EmbeddedService;
+import io.mediarelay.common.EmbeddedServiceFactory;
+import io.mediarelay.config.ConfigException;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.sandbox.getty.GettySandbox;
 import io.mediarelay.sandbox.getty.GettySandboxConfig;
 

@@ -2,7 +2,9 @@ package io.mediarelay.runtime.embedded;
 
 import java.util.Map;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.common.EmbeddedService;
+import io.mediarelay.common.EmbeddedServiceFactory;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.sandbox.receiver.HttpReceiver;
 
 /** The embedded default's HTTP receiver (CMS/DAM/webhook stand-in): {@code mediarelay.embedded.receiver.*}. */

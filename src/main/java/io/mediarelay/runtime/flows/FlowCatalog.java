@@ -28,7 +28,7 @@ public final class FlowCatalog {
     public static List<FlowInfo> of(CamelContext context) {
         ModelCamelContext model = (ModelCamelContext) context;
         List<FlowInfo> out = new ArrayList<>();
-        java.util.Map<String, DeadLetterStore.FlowFailures> failures = failures(context);
+        java.util.Map<String, io.mediarelay.runtime.health.FlowFailures> failures = failures(context);
         for (Route route : context.getRoutes()) {
             if (route.isCreatedByKamelet() || route.isCreatedByRouteTemplate() || route.getRouteId().startsWith("admin-")) {
                 continue;
@@ -39,7 +39,7 @@ public final class FlowCatalog {
                     .map(uri -> resolve(context, uri)).toList());
             String state = context.getRouteController().getRouteStatus(route.getRouteId()).name();
             String file = route.getSourceLocationShort() == null ? "" : route.getSourceLocationShort();
-            DeadLetterStore.FlowFailures f = failures.get(route.getRouteId());
+            io.mediarelay.runtime.health.FlowFailures f = failures.get(route.getRouteId());
             out.add(new FlowInfo(route.getRouteId(), from, destination, schedule(from), state, file,
                     f == null ? 0 : f.retrying(), f == null || f.retryingSince() == null ? null : f.retryingSince().toString(),
                     f == null ? 0 : f.dead()));
@@ -49,7 +49,7 @@ public final class FlowCatalog {
     }
 
     /** Retrying / dead messages per flow from the dead-letter store; none when there is no store (offline listing). */
-    private static java.util.Map<String, DeadLetterStore.FlowFailures> failures(CamelContext context) {
+    private static java.util.Map<String, io.mediarelay.runtime.health.FlowFailures> failures(CamelContext context) {
         DeadLetterStore store = context.getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
         if (store == null) {
             return java.util.Map.of();

@@ -165,10 +165,15 @@ final class ParameterCheck {
             r.getInvalidEnum().forEach((k, v) -> found.put((String) k, scheme + " option '" + k + "' must be one of "
                     + r.getEnumChoices((String) k) + ", got '" + ProblemMapper.clean((String) v) + "'"));
         }
+        // in the order of the file (getty: and photoshelter: have had a catalog model since their component JSON is
+        // generated; before, they were judged option by option in file order)
+        List<ReloadProblem> mine = new java.util.ArrayList<>();
         found.forEach((k, msg) -> {
             EndpointRefs.Option o = ref.options().get(k);
-            problems.add(new ReloadProblem(file, o == null ? ref.line() : o.line(), msg));
+            mine.add(new ReloadProblem(file, o == null ? ref.line() : o.line(), msg));
         });
+        mine.sort(java.util.Comparator.comparingInt(ReloadProblem::line));
+        problems.addAll(mine);
     }
 
     /** A component without catalog model: its endpoint's {@code @UriParam} fields (getty:, photoshelter:). */

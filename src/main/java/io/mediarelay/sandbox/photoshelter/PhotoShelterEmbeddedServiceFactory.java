@@ -2,9 +2,9 @@ package io.mediarelay.sandbox.photoshelter;
 
 import java.util.Map;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
-import io.mediarelay.runtime.embedded.EmbeddedService;
-import io.mediarelay.runtime.embedded.EmbeddedServiceFactory;
+import io.mediarelay.common.EmbeddedService;
+import io.mediarelay.common.EmbeddedServiceFactory;
+import io.mediarelay.config.RuntimeConfig;
 
 /**
  * The embedded default's PhotoShelter sandbox: {@code mediarelay.embedded.photoshelter.*}. Publishes the port it

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +18,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 
+import io.mediarelay.common.Sql;
 import io.mediarelay.getty.LicenseEventRepository;
 import io.mediarelay.license.License;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.runtime.MediarelayRuntime;
 import io.mediarelay.runtime.TestRuntimes;
-import io.mediarelay.runtime.db.Sql;
 import io.mediarelay.webhook.OutboxEntry;
 import io.mediarelay.webhook.WebhookBeans;
 import io.mediarelay.webhook.WebhookOutbox;

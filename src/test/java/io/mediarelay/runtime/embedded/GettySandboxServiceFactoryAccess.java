@@ -1,6 +1,6 @@
 package io.mediarelay.runtime.embedded;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.sandbox.getty.GettySandboxConfig;
 
 /** Test access to the factory's property mapping. */

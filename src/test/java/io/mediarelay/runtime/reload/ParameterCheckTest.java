@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 
 import io.mediarelay.runtime.TestRuntimes;
+import io.mediarelay.runtime.cli.OfflineBeans;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

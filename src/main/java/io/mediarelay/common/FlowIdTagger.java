@@ -1,4 +1,4 @@
-package io.mediarelay.runtime;
+package io.mediarelay.common;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;

@@ -1,4 +1,4 @@
-package io.mediarelay.runtime.config;
+package io.mediarelay.config;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.mediarelay.getty;
+package io.mediarelay.connector;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.mediarelay.runtime.config;
+package io.mediarelay.config;
 
 import java.io.IOException;
 import java.io.Reader;

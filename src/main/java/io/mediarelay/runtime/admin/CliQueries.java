@@ -1,4 +1,4 @@
-package io.mediarelay.runtime.cli;
+package io.mediarelay.runtime.admin;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.getty.GettyConfiguration;
 import io.mediarelay.getty.GettyHttpClient;
 import io.mediarelay.getty.LicenseEvent;
@@ -21,7 +22,6 @@ import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.license.LicenseRules;
 import io.mediarelay.plan.FlowPlan;
 import io.mediarelay.plan.FlowPlanner;
-import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.webhook.OutboxEntry;
 import io.mediarelay.webhook.WebhookBeans;
 import org.apache.camel.CamelContext;

@@ -1,4 +1,4 @@
-package io.mediarelay.runtime.reload;
+package io.mediarelay.runtime.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.RuntimeBeans;
-import io.mediarelay.runtime.config.RuntimeConfig;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import org.apache.camel.spi.BeanRepository;

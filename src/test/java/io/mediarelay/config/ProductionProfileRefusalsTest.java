@@ -1,4 +1,4 @@
-package io.mediarelay.runtime.config;
+package io.mediarelay.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

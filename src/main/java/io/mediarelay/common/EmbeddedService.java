@@ -1,4 +1,4 @@
-package io.mediarelay.runtime.embedded;
+package io.mediarelay.common;
 
 import java.util.Map;
 

@@ -1,10 +1,10 @@
-package io.mediarelay.runtime.embedded;
+package io.mediarelay.common;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 
 /**
  * The slot where an embedded server plugs in. Implementations are listed in
- * {@code META-INF/services/io.mediarelay.runtime.embedded.EmbeddedServiceFactory}; each decides from the
+ * {@code META-INF/services/io.mediarelay.common.EmbeddedServiceFactory}; each decides from the
  * configuration (usually {@code mediarelay.embedded.<name>.enabled}) whether it runs.
  */
 public interface EmbeddedServiceFactory {

@@ -1,4 +1,4 @@
-package io.mediarelay.runtime.config;
+package io.mediarelay.config;
 
 /** A configuration problem the operator must fix. Its message is one line meant for a terminal, never a stack trace. */
 public class ConfigException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.mediarelay.getty;
+package io.mediarelay.connector;
 
 import java.net.URI;
 import java.util.Locale;
@@ -30,7 +30,7 @@ public final class SecureUrls {
         return requireSecure(URI.create(uri), purpose);
     }
 
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         if (host == null) {
             return false;
         }

@@ -1,4 +1,4 @@
-package io.mediarelay.getty;
+package io.mediarelay.connector;
 
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -16,10 +16,6 @@ public final class RetryPolicy {
         this.maxAttempts = Math.max(1, maxAttempts);
         this.initialBackoffMs = Math.max(1, initialBackoffMs);
         this.maxBackoffMs = Math.max(this.initialBackoffMs, maxBackoffMs);
-    }
-
-    public static RetryPolicy of(GettyConfiguration c) {
-        return new RetryPolicy(c.getMaxAttempts(), c.getInitialBackoffMs(), c.getMaxBackoffMs());
     }
 
     public int maxAttempts() {

@@ -1,4 +1,4 @@
-package io.mediarelay.runtime.db;
+package io.mediarelay.common;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
