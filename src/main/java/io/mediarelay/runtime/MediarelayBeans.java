@@ -9,8 +9,9 @@ import java.util.Properties;
 
 import javax.sql.DataSource;
 
-import io.mediarelay.runtime.config.DataDirectory;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.common.FlowIdTagger;
+import io.mediarelay.config.DataDirectory;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.db.Database;
 import io.mediarelay.runtime.health.FlowHealthCheck;
 import io.mediarelay.transfer.delivery.FtpDeliverySink;

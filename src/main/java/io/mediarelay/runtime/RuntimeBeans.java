@@ -105,7 +105,7 @@ public final class RuntimeBeans {
             }
             return d;
         } catch (RuntimeException e) {
-            throw new io.mediarelay.runtime.config.ConfigException(key + " must be a positive ISO-8601 duration or"
+            throw new io.mediarelay.config.ConfigException(key + " must be a positive ISO-8601 duration or"
                     + " milliseconds, was '" + v + "'", e);
         }
     }

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.mediarelay.runtime.db.Sql;
+import io.mediarelay.common.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.mediarelay.runtime.config.ConfigException;
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.ConfigException;
+import io.mediarelay.config.RuntimeConfig;
 
 /**
  * The {@code mediarelay.cluster.*} properties: which coordination engine (none, zookeeper, kubernetes) and its

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 import javax.sql.DataSource;
 
-import io.mediarelay.runtime.config.RuntimeConfig;
+import io.mediarelay.config.RuntimeConfig;
 import io.mediarelay.runtime.db.Database;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;

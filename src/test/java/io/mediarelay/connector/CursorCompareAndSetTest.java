@@ -1,4 +1,4 @@
-package io.mediarelay.getty;
+package io.mediarelay.connector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
