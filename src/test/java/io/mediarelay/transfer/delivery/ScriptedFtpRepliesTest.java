@@ -45,7 +45,7 @@ import org.mockftpserver.stub.command.StorCommandHandler;
  */
 class ScriptedFtpRepliesTest {
     static final String PASSWORD = "s3cret-pw";
-    static final String TEMP = "out/photo.jpg.part";
+    static final String TEMP = "out/photo.jpg.mediarelay.part";
     static final String FINAL = "out/photo.jpg";
 
     @TempDir
@@ -53,7 +53,7 @@ class ScriptedFtpRepliesTest {
     StubFtpServer server;
     FtpDeliverySink sink;
     DefaultCamelContext context;
-    /** Every command the server received, in order ("STOR out/photo.jpg.part"). */
+    /** Every command the server received, in order ("STOR out/photo.jpg.mediarelay.part"). */
     final List<String> commands = new ArrayList<>();
     /** The bytes of every completed STOR. */
     final List<byte[]> stored = Collections.synchronizedList(new ArrayList<>());
