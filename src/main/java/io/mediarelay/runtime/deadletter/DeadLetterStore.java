@@ -1,11 +1,8 @@
 package io.mediarelay.runtime.deadletter;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -30,7 +26,6 @@ import io.mediarelay.transfer.DeliveryHeaders;
 import io.mediarelay.transfer.DeliveryRecorder;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,12 +89,12 @@ public final class DeadLetterStore implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = cause == null ? "unknown failure" : describe(cause);
+        String reason = cause == null ? "unknown failure" : FailureDescription.reason(cause);
         String routeId = io.mediarelay.common.FlowIdTagger.flowId(exchange);
         String flow = routeId == null ? "unknown" : routeId;
         FailureClassifier.Kind kind = cause == null ? FailureClassifier.Kind.PERMANENT : FailureClassifier.classify(cause);
-        String step = step(exchange);
-        String destination = destination(exchange);
+        String step = FailureDescription.step(exchange);
+        String destination = FailureDescription.destination(exchange);
         if (destination != null && !reason.contains(destination)) {
             reason = reason + " [" + destination + "]"; // say where, even when the component's message does not
         }
@@ -114,7 +109,7 @@ public final class DeadLetterStore implements Processor {
             String from = exchange.getFromEndpoint() == null ? null : URISupport.sanitizeUri(exchange.getFromEndpoint().getEndpointUri());
             Path payload;
             try {
-                payload = savePayload(exchange);
+                payload = PayloadFiles.save(exchange, payloadDir);
             } catch (IOException e) {
                 // e.g. a download stream the failed step already closed: the message (headers: asset, source) is kept,
                 // the bytes can be fetched again on replay; failing here would lose the whole dead letter
@@ -210,93 +205,10 @@ public final class DeadLetterStore implements Processor {
         }
     }
 
-    /** The step that failed: the id of the flow's node (e.g. gf1-upload-asset), else the route it failed in. */
-    static String step(Exchange exchange) {
-        String node = exchange.getExchangeExtension().getHistoryNodeId();
-        String route = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
-        String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
-        // a node without an explicit id (to39, inside a kamelet) says less than the route it ran in (ftp-upload-sink-3)
-        boolean generated = node == null || node.matches("[a-zA-Z]+\\d+");
-        String s = !generated ? node : route != null ? route + (node == null ? "" : "/" + node) : node != null ? node : "unknown";
-        if (endpoint != null) {
-            s += " (" + withoutQuery(URISupport.sanitizeUri(endpoint)) + ")";
-        }
-        return s;
-    }
-
-    /** Where the failed step was sending to, never with a secret: scheme://user@host:port/dir. */
-    static String destination(Exchange exchange) {
-        String failed = exchange.getProperty(FAILED_DESTINATION, String.class);
-        if (failed != null) {
-            return failed;
-        }
-        // a component endpoint that failed (camel-ftp, http): its address without options (they may hold secrets)
-        String endpoint = exchange.getProperty(Exchange.FAILURE_ENDPOINT, String.class);
-        if (endpoint != null && endpoint.matches("(?i)(ftps?|sftp|https?|getty|photoshelter)://.*")) {
-            String safe = URISupport.sanitizeUri(endpoint);
-            java.util.regex.Matcher user = java.util.regex.Pattern.compile("[?&]username=([^&]+)").matcher(safe);
-            String address = withoutQuery(safe).replaceFirst(":[^:@/]*@", "@");
-            return user.find() && !address.contains("@") ? address.replaceFirst("://", "://" + user.group(1) + "@") : address;
-        }
-        Object named = exchange.getIn().getHeader(DeliveryHeaders.DESTINATION);
-        return named == null ? null : String.valueOf(named);
-    }
-
-    private static String withoutQuery(String uri) {
-        int q = uri.indexOf('?');
-        return q < 0 ? uri : uri.substring(0, q);
-    }
-
     private static String cut(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
-    private static String describe(Throwable cause) {
-        String msg = cause.getMessage();
-        String text = cause.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
-        // token by token: over the whole text Camel's user:password@ pattern spans two addresses ("to sftp://u@h:p/d
-        // failed: SFTP connect to sftp://u@h...") and turned the port and path into xxxxxx
-        StringBuilder out = new StringBuilder();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S+|\\s+").matcher(text);
-        while (m.find()) {
-            String token = m.group();
-            out.append(token.isBlank() ? token : URISupport.sanitizeUri(token));
-        }
-        return out.toString();
-    }
-
-    private Path savePayload(Exchange exchange) throws IOException {
-        Object body = exchange.getIn().getBody();
-        if (body == null) {
-            return null;
-        }
-        Files.createDirectories(payloadDir);
-        Path target = payloadDir.resolve(UUID.randomUUID() + ".bin");
-        try {
-            return copyPayload(exchange, body, target);
-        } catch (IOException e) {
-            Files.deleteIfExists(target);
-            throw e;
-        }
-    }
-
-    private static Path copyPayload(Exchange exchange, Object body, Path target) throws IOException {
-        if (body instanceof GenericFile<?> gf && gf.getFile() instanceof java.io.File f) {
-            Files.copy(f.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        } else if (body instanceof java.io.File f) {
-            Files.copy(f.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-        } else if (body instanceof InputStream in) {
-            try (in) {
-                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } else if (body instanceof byte[] bytes) {
-            Files.write(target, bytes);
-        } else {
-            String text = exchange.getContext().getTypeConverter().tryConvertTo(String.class, exchange, body);
-            Files.writeString(target, text == null ? String.valueOf(body) : text, StandardCharsets.UTF_8);
-        }
-        return target;
-    }
 
     private long insert(Exchange exchange, String routeId, String from, String reason, Throwable cause, Path payload,
                         String status, FailureClassifier.Kind kind, String step, String destination, Instant next,

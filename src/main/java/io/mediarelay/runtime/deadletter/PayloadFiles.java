@@ -1,0 +1,52 @@
+package io.mediarelay.runtime.deadletter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.UUID;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+
+/** The payload of a dead letter, kept as a file so a replay sends the same bytes (files, streams, bytes or text). */
+final class PayloadFiles {
+    private PayloadFiles() {
+    }
+
+    /** Copies the message body to a new file under {@code payloadDir}; null when there is no body. */
+    static Path save(Exchange exchange, Path payloadDir) throws IOException {
+        Object body = exchange.getIn().getBody();
+        if (body == null) {
+            return null;
+        }
+        Files.createDirectories(payloadDir);
+        Path target = payloadDir.resolve(UUID.randomUUID() + ".bin");
+        try {
+            return copyPayload(exchange, body, target);
+        } catch (IOException e) {
+            Files.deleteIfExists(target);
+            throw e;
+        }
+    }
+
+    private static Path copyPayload(Exchange exchange, Object body, Path target) throws IOException {
+        if (body instanceof GenericFile<?> gf && gf.getFile() instanceof java.io.File f) {
+            Files.copy(f.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } else if (body instanceof java.io.File f) {
+            Files.copy(f.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        } else if (body instanceof InputStream in) {
+            try (in) {
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } else if (body instanceof byte[] bytes) {
+            Files.write(target, bytes);
+        } else {
+            String text = exchange.getContext().getTypeConverter().tryConvertTo(String.class, exchange, body);
+            Files.writeString(target, text == null ? String.valueOf(body) : text, StandardCharsets.UTF_8);
+        }
+        return target;
+    }
+}
