@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
 final class RouteFileWatcher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RouteFileWatcher.class);
     private static final long SETTLE_MILLIS = 100;
+    /**
+     * A changed route file that is empty is taken for a save in progress (writers truncate, then write; on a loaded
+     * machine the write can come later than one settle step): the change waits for content this long before it is
+     * judged as it is. An empty route file is never a meaningful route file; deleting a file is how routes go.
+     */
+    static final long EMPTY_GRACE_MILLIS = 2_000;
     /** Look without an event this often: a change the WatchService missed is seen within this time. */
     static final long FALLBACK_MILLIS = 10_000;
 
@@ -117,14 +123,17 @@ final class RouteFileWatcher implements Runnable {
                     continue;
                 }
                 long detected = System.currentTimeMillis();
+                Map<Path, Stamp> before = last;
                 // settle: wait until a poll shows no further change, so a half-written file is not judged
-                Map<Path, Stamp> settled;
+                boolean settled;
                 do {
                     last = now;
                     Thread.sleep(SETTLE_MILLIS);
                     now = snapshot();
-                    settled = now.equals(last) ? now : null;
-                } while (settled == null && running);
+                    settled = now.equals(last) && (!changedToEmpty(before, now)
+                            || System.currentTimeMillis() - detected > EMPTY_GRACE_MILLIS);
+                } while (!settled && running);
+                last = now;
                 onChange.accept(detected);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -133,6 +142,12 @@ final class RouteFileWatcher implements Runnable {
                 LOG.error("route file watcher: {}", e.toString());
             }
         }
+    }
+
+    /** True when a file that changed since {@code before} is now empty: its writer has truncated but not written. */
+    private static boolean changedToEmpty(Map<Path, Stamp> before, Map<Path, Stamp> now) {
+        return now.entrySet().stream()
+                .anyMatch(e -> e.getValue().size() == 0 && !e.getValue().equals(before.get(e.getKey())));
     }
 
     private Map<Path, Stamp> snapshot() {
