@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
-import io.mediarelay.runtime.TestRuntimes;
+import io.mediarelay.runtime.RefusingPort;
 import io.mediarelay.transfer.EmbeddedFtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +37,9 @@ class GettyDistributionTest {
     void officeDownDoesNotBlockTheOthers() throws Exception {
         Properties o = GettyFlowRuntime.overrides(data, "gf3");
         o.setProperty("mediarelay.embedded.getty.video-bytes", "200000");
-        o.setProperty("mediarelay.destinations.gf3-office-c.port", String.valueOf(TestRuntimes.freePort())); // nobody listens
-        try (GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
+        RefusingPort officeDown = new RefusingPort(); // nobody listens, and no other socket takes the port meanwhile
+        o.setProperty("mediarelay.destinations.gf3-office-c.port", String.valueOf(officeDown.port()));
+        try (officeDown; GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
             await().atMost(Duration.ofSeconds(90)).until(() -> rows(rt, "office-a") == 8 && rows(rt, "office-b") == 8);
             assertEquals(0, rows(rt, "office-c"), "office C is down");
             assertEquals(16, files(rt.ftpRoot.resolve("gf3-office-a")).size(), "asset + companion");
@@ -54,16 +55,18 @@ class GettyDistributionTest {
     void officeThatWasDownCatchesUpWhenItsServerReturns() throws Exception {
         Properties o = GettyFlowRuntime.overrides(data, "gf3");
         o.setProperty("mediarelay.embedded.getty.video-bytes", "200000");
-        int officeC = TestRuntimes.freePort();
-        o.setProperty("mediarelay.destinations.gf3-office-c.port", String.valueOf(officeC)); // nobody listens yet
+        RefusingPort officeDown = new RefusingPort(); // nobody listens yet, and no other socket takes the port meanwhile
+        int officeC = officeDown.port();
+        o.setProperty("mediarelay.destinations.gf3-office-c.port", String.valueOf(officeC));
         o.setProperty("mediarelay.dead-letters.catch-up.routes", "gf3-curated-distribution-office-c");
         o.setProperty("mediarelay.dead-letters.catch-up.interval-ms", "1000");
-        try (GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
+        try (officeDown; GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
             await().atMost(Duration.ofSeconds(90)).until(() -> rows(rt, "office-a") == 8 && rows(rt, "office-b") == 8);
             await().atMost(Duration.ofSeconds(60)).until(() -> countDeadLetters(rt) >= 8);
             assertEquals(0, rows(rt, "office-c"));
             // office C's server comes back (same credentials as the configured destination)
             java.nio.file.Path officeRoot = data.resolve("office-c-ftp");
+            officeDown.close();
             try (EmbeddedFtpServer server = new EmbeddedFtpServer(officeC, officeRoot, "0")
                     .user(rt.runtime.config().get("mediarelay.destinations.gf3-office-c.username"),
                             rt.runtime.config().get("mediarelay.destinations.gf3-office-c.password"), "").start()) {

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
-import io.mediarelay.runtime.TestRuntimes;
+import io.mediarelay.runtime.RefusingPort;
 import io.mediarelay.transfer.EmbeddedFtpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,13 +30,14 @@ class PhotoShelterRegionalDistributionTest {
 
     @Test
     void locationDownCatchesUpWhenBack() throws Exception {
-        int eastPort = TestRuntimes.freePort();
+        RefusingPort eastDown = new RefusingPort(); // nobody listens yet, and no other socket takes the port meanwhile
+        int eastPort = eastDown.port();
         Properties o = PsFlowRuntime.overrides(data, "pf6");
-        o.setProperty("mediarelay.destinations.pf6-franchise-east.port", String.valueOf(eastPort)); // nobody listens yet
+        o.setProperty("mediarelay.destinations.pf6-franchise-east.port", String.valueOf(eastPort));
         o.setProperty("mediarelay.destinations.pf6-franchise-east.username", "east");
         o.setProperty("mediarelay.destinations.pf6-franchise-east.password", "east-secret");
         o.setProperty("mediarelay.destinations.pf6-franchise-east.directory", "incoming");
-        try (PsFlowRuntime rt = PsFlowRuntime.start(o)) {
+        try (eastDown; PsFlowRuntime rt = PsFlowRuntime.start(o)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> rt.delivered(NORTH).size() == 3 && rt.delivered(SOUTH).size() == 3);
             assertEquals(List.of("spring-1.jpg", "spring-1.jpg.json", "spring-2.jpg", "spring-2.jpg.json", "spring-3.jpg", "spring-3.jpg.json"),
                     files(rt.ftpRoot.resolve("pf6-north")));
@@ -52,6 +53,7 @@ class PhotoShelterRegionalDistributionTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> rt.delivered(NORTH).size() == 4 && rt.delivered(SOUTH).size() == 4);
 
             // east comes back (its FTP server starts, with the configured credentials): it catches up on all four
+            eastDown.close();
             try (EmbeddedFtpServer east = new EmbeddedFtpServer(eastPort, eastRoot, "0").user("east", "east-secret", "").start()) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> rt.delivered(EAST).size() >= 4);
                 assertEquals(4, rt.delivered(EAST).stream().map(d -> d.assetId()).distinct().count(), "each once: " + rt.delivered(EAST));

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.mediarelay.runtime.TestRuntimes;
+import io.mediarelay.runtime.RefusingPort;
 import io.mediarelay.runtime.deadletter.FailureClassifier;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -83,8 +83,12 @@ class DeliveryErrorsNameTheDestinationTest {
 
     @Test
     void aServerThatIsDownNamesTheDestinationAndIsTransient() throws Exception {
-        int closed = TestRuntimes.freePort();
-        IOException e = deliver("ftp", closed, TestServers.PASSWORD);
+        IOException e;
+        int closed;
+        try (RefusingPort down = new RefusingPort()) {
+            closed = down.port();
+            e = deliver("ftp", closed, TestServers.PASSWORD);
+        }
         assertTrue(e.getMessage().contains("ftp://partner@127.0.0.1:" + closed + "/partner/in"), e.getMessage());
         assertTrue(e.getMessage().contains("ConnectException"), e.getMessage());
         assertEquals(FailureClassifier.Kind.TRANSIENT, FailureClassifier.classify(e));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 
 import io.mediarelay.runtime.MediarelayRuntime;
+import io.mediarelay.runtime.RefusingPort;
 import io.mediarelay.runtime.TestRuntimes;
 import io.mediarelay.runtime.deadletter.DeadLetterStore;
 import org.apache.camel.builder.RouteBuilder;
@@ -54,12 +55,14 @@ class DeliveryFailureDeadLettersTest {
         int tlsPort = p[0];
         Path knownHosts = data.resolve("known_hosts");
         SshServer sshd = TestServers.sftp(data.resolve("sftp/home"), knownHosts);
+        RefusingPort ftpDown = new RefusingPort();
+        RefusingPort sftpDown = new RefusingPort();
         List<Kind> kinds = List.of(
-                new Kind("ftp-refused", "ftp", TestRuntimes.freePort(), TestServers.PASSWORD, "TRANSIENT", "ConnectException"),
+                new Kind("ftp-refused", "ftp", ftpDown.port(), TestServers.PASSWORD, "TRANSIENT", "ConnectException"),
                 new Kind("ftp-login", "ftp", plainPort, SECRET, "PERMANENT", "530"),
                 new Kind("ftp-stor", "ftp", readOnlyPort, TestServers.PASSWORD, "PERMANENT", "550"),
                 new Kind("ftps-pkix", "ftps", tlsPort, TestServers.PASSWORD, "PERMANENT", "PKIX"),
-                new Kind("sftp-refused", "sftp", TestRuntimes.freePort(), TestServers.PASSWORD, "TRANSIENT", "Connection refused"),
+                new Kind("sftp-refused", "sftp", sftpDown.port(), TestServers.PASSWORD, "TRANSIENT", "Connection refused"),
                 new Kind("sftp-login", "sftp", sshd.getPort(), SECRET, "PERMANENT", "Auth fail"));
         Properties o = TestRuntimes.overrides(data.resolve("rt"));
         o.setProperty("mediarelay.errors.maximum-redeliveries", "0");
@@ -127,6 +130,8 @@ class DeliveryFailureDeadLettersTest {
             readOnly.stop();
             tls.stop();
             sshd.stop(true);
+            ftpDown.close();
+            sftpDown.close();
         }
     }
 }
