@@ -67,6 +67,13 @@ public final class MediarelayBeans implements CamelConfiguration {
         // records and dead letters name the flow, also for steps inside kamelets (FlowIdTagger)
         context.getManagementStrategy().addEventNotifier(new FlowIdTagger());
         context.addRoutePolicyFactory(FlowIdTagger.POLICY);
+        if (beans.get("deliveryClaims") instanceof io.mediarelay.transfer.DeliveryClaims claims) {
+            try {
+                context.addService(new io.mediarelay.transfer.DeliveryClaimRenewal(claims)); // the claims' heartbeat
+            } catch (Exception e) {
+                throw org.apache.camel.RuntimeCamelException.wrapRuntimeCamelException(e);
+            }
+        }
         if (standalone && beans.get("ftpDelivery") instanceof FtpDeliverySink ftp) {
             // pooled FTP/SFTP sessions log out when Camel stops (the runtime does this in its own stop)
             context.addLifecycleStrategy(new LifecycleStrategySupport() {

@@ -54,7 +54,8 @@ public final class RuntimeBeans {
         delivered.setCreateTableIfNotExists(false);
         beans.put("deliveryIdempotentRepository", delivered);
         io.mediarelay.transfer.DeliveryClaims claims = new io.mediarelay.transfer.DeliveryClaims(dataSource,
-                leaseOf(config, "mediarelay.delivery.claim-lease", "PT30M"), Clock.systemUTC()); // leases are real time, never a test clock
+                leaseOf(config, "mediarelay.delivery.claim-lease", "PT1M"), leaseOf(config, "mediarelay.delivery.claim-max-hold", "PT2H"),
+                Clock.systemUTC()); // leases are real time, never a test clock
         beans.put("deliveryClaims", claims);
         beans.put("deliveryGuard", new DeliveryGuard(delivered, claims));
         beans.put("deliveryRecorder", new DeliveryRecorder(dataSource, delivered, claims));

@@ -8,7 +8,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -21,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * licensed or uploaded, so two instances on one database never both deliver it. The UNIQUE(asset, version,
  * destination) constraint decides a race; a claim whose holder died is taken over after its lease by a conditional
  * UPDATE (one taker wins). Portable SQL (H2, PostgreSQL), each statement in its own auto-commit transaction.
+ *
+ * <p>The lease is short (default one minute) and renewed by its live holder ({@link #renewHeld}, every third of a
+ * lease, {@link DeliveryClaimRenewal}): a long upload keeps its claim, and a claim of an instance killed mid-delivery
+ * returns within one lease instead of blocking that asset (and, on a board, the run) for as long as the longest
+ * delivery could take. A claim held longer than {@code maxHold} is no longer renewed: an exchange that ended without
+ * completing or releasing it (it should not happen) holds the asset at most that long.
  */
 public final class DeliveryClaims {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryClaims.class);
@@ -41,15 +49,28 @@ public final class DeliveryClaims {
 
     private final DataSource dataSource;
     private final Duration lease;
+    private final Duration maxHold;
     private final Clock clock;
+    /** Claims this JVM holds and renews: token -> when it was claimed. */
+    private final Map<String, Instant> held = new ConcurrentHashMap<>();
 
     public DeliveryClaims(DataSource dataSource, Duration lease, Clock clock) {
+        this(dataSource, lease, Duration.ofHours(2), clock);
+    }
+
+    public DeliveryClaims(DataSource dataSource, Duration lease, Duration maxHold, Clock clock) {
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("mediarelay.delivery.claim-lease must be positive, was " + lease);
         }
         this.dataSource = dataSource;
         this.lease = lease;
+        this.maxHold = maxHold;
         this.clock = clock;
+    }
+
+    /** How long a claim of a dead holder blocks its asset; the live holder renews it every third of this. */
+    public Duration lease() {
+        return lease;
     }
 
     /** Claims {@code asset:version@destination} for {@code holder} (for operators: who holds it). */
@@ -62,6 +83,7 @@ public final class DeliveryClaims {
                 Sql.update(c, "INSERT INTO delivery_claims (asset_id, asset_version, destination, token, owner, state,"
                         + " claimed_at, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", asset, version, destination, token,
                         owner, CLAIMED, Timestamp.from(now), Timestamp.from(now.plus(lease)));
+                held.put(token, now);
                 return new Result(Outcome.CLAIMED, token, idOf(c, token), owner);
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -73,8 +95,9 @@ public final class DeliveryClaims {
                     + " WHERE asset_id = ? AND asset_version = ? AND destination = ? AND state = ? AND lease_until < ?",
                     token, owner, Timestamp.from(now), Timestamp.from(now.plus(lease)), asset, version, destination,
                     CLAIMED, Timestamp.from(now)) == 1) {
-                LOG.warn("Took over the lapsed delivery claim of {}:{}@{} (its holder did not finish within {})", asset,
-                        version, destination, lease);
+                LOG.warn("Took over the lapsed delivery claim of {}:{}@{} (its holder stopped renewing it {} ago or more)",
+                        asset, version, destination, lease);
+                held.put(token, now);
                 return new Result(Outcome.TAKEN_OVER, token, idOf(c, token), owner);
             }
             try (PreparedStatement ps = Sql.bind(c.prepareStatement("SELECT id, state, owner FROM delivery_claims"
@@ -95,18 +118,55 @@ public final class DeliveryClaims {
      * the token no longer holds the claim: its lease lapsed and another instance took it over.
      */
     public boolean complete(Connection c, String token) throws SQLException {
+        held.remove(token); // a rollback leaves the claim unrenewed: it lapses after one lease and is claimed again
         return Sql.update(c, "UPDATE delivery_claims SET state = ?, delivered_at = ? WHERE token = ? AND state = ?",
                 DELIVERED, Timestamp.from(clock.instant()), token, CLAIMED) == 1;
     }
 
     /** Gives a claim back that did not end in a delivery (failure, filtered): the next attempt may claim it. */
     public void release(String token) {
+        held.remove(token);
         try (Connection c = dataSource.getConnection()) {
             Sql.update(c, "DELETE FROM delivery_claims WHERE token = ? AND state = ?", token, CLAIMED);
         } catch (SQLException e) {
             // not fatal: the lease returns it
             LOG.warn("Could not release delivery claim (it returns after its lease of {}): {}", lease, e.getMessage());
         }
+    }
+
+    /**
+     * Pushes the lease of every claim this JVM still holds one lease ahead (one UPDATE each, on one connection); drops
+     * the ones no longer CLAIMED by us (delivered, released, taken over) and the ones held past {@code maxHold}.
+     * Returns how many were renewed. A failure is logged: the claims stay valid until their lease ends.
+     */
+    public int renewHeld() {
+        if (held.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        int renewed = 0;
+        try (Connection c = dataSource.getConnection()) {
+            for (Map.Entry<String, Instant> e : held.entrySet()) {
+                if (e.getValue().plus(maxHold).isBefore(now)) {
+                    LOG.warn("Delivery claim held since {} is no longer renewed (mediarelay.delivery.claim-max-hold {});"
+                            + " it returns after its lease", e.getValue(), maxHold);
+                    held.remove(e.getKey());
+                } else if (Sql.update(c, "UPDATE delivery_claims SET lease_until = ? WHERE token = ? AND state = ?",
+                        Timestamp.from(now.plus(lease)), e.getKey(), CLAIMED) == 1) {
+                    renewed++;
+                } else {
+                    held.remove(e.getKey());
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warn("Could not renew {} delivery claims (they stay valid until their lease ends): {}", held.size(), e.getMessage());
+        }
+        return renewed;
+    }
+
+    /** How many claims this JVM holds (and renews). */
+    int heldCount() {
+        return held.size();
     }
 
     /** The claim's id for a token (the DELIVERED row refers to it). */

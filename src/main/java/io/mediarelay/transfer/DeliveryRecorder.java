@@ -64,8 +64,8 @@ public final class DeliveryRecorder implements Processor {
                 if (!claims.complete(c, claim.token())) {
                     // our lease lapsed mid-delivery and another instance took the claim over: it delivers too
                     org.slf4j.LoggerFactory.getLogger(DeliveryRecorder.class).error("Delivery claim of {} was taken over"
-                            + " by another instance before this delivery completed (raise mediarelay.delivery.claim-lease"
-                            + " above the longest delivery)", DeliveryGuard.key(exchange));
+                            + " by another instance before this delivery completed (its renewals failed for a whole"
+                            + " mediarelay.delivery.claim-lease, or the delivery outlived mediarelay.delivery.claim-max-hold)", DeliveryGuard.key(exchange));
                 }
                 insert(c, exchange, outcome, detail, claim.id());
                 c.commit();

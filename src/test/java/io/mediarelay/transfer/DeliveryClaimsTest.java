@@ -50,13 +50,17 @@ class DeliveryClaimsTest {
         camel.stop();
     }
 
-    private record Node(DeliveryGuard guard, DeliveryRecorder recorder) {
+    private record Node(DeliveryGuard guard, DeliveryRecorder recorder, DeliveryClaims claims) {
         static Node on(DataSource ds, TestClock clock) {
+            return on(ds, clock, Duration.ofMinutes(30));
+        }
+
+        static Node on(DataSource ds, TestClock clock, Duration lease) {
             JdbcMessageIdRepository repo = new ClusterSafeMessageIdRepository(ds, "deliveries");
             repo.setCreateTableIfNotExists(false);
             repo.start();
-            DeliveryClaims claims = new DeliveryClaims(ds, Duration.ofMinutes(30), clock);
-            return new Node(new DeliveryGuard(repo, claims), new DeliveryRecorder(ds, repo, claims));
+            DeliveryClaims claims = new DeliveryClaims(ds, lease, Duration.ofHours(2), clock);
+            return new Node(new DeliveryGuard(repo, claims), new DeliveryRecorder(ds, repo, claims), claims);
         }
     }
 
@@ -144,6 +148,57 @@ class DeliveryClaimsTest {
         clock.advance(Duration.ofMinutes(31));
         assertTrue(passes(a, exchange("x")), "a lapsed claim is taken over");
         assertFalse(passes(b, exchange("x")), "by one taker only");
+    }
+
+    /**
+     * Issue 12 (kill -9 during a license POST): the killed instance's claim blocked its asset - and GF1's board behind
+     * it - for the whole 30 min lease after the restart. Now the lease is short and its live holder renews it: a long
+     * delivery keeps its claim, a dead holder's claim returns within one lease.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aLiveHolderKeepsItsClaimByRenewingItADeadHoldersClaimReturnsWithinOneLease(String engine) throws Exception {
+        DataSource ds = TestDatabases.migrated(engine);
+        TestClock clock = new TestClock(Instant.now());
+        Duration lease = Duration.ofMinutes(1);
+        Node a = Node.on(ds, clock, lease);
+        Node b = Node.on(ds, clock, lease);
+
+        Exchange longUpload = exchange("long");
+        assertTrue(passes(a, longUpload));
+        for (int i = 0; i < 6; i++) { // a 4-minute upload: its holder renews every 20 s
+            clock.advance(Duration.ofSeconds(40));
+            assertEquals(1, a.claims().renewHeld());
+            assertFalse(passes(b, exchange("long")), "a live holder's claim is never taken over (" + (i + 1) * 40 + " s)");
+        }
+        a.recorder().process(longUpload);
+        assertEquals(0, a.claims().heldCount(), "a delivered claim is no longer renewed");
+
+        Exchange dying = exchange("dying");
+        assertTrue(passes(a, dying)); // then a is killed: nobody renews its claim any more
+        clock.advance(Duration.ofSeconds(50));
+        assertFalse(passes(b, exchange("dying")), "within the lease the claim still holds");
+        clock.advance(Duration.ofSeconds(11));
+        assertTrue(passes(b, exchange("dying")), "one lease after its last renewal, another instance takes it over");
+        assertEquals(0, a.claims().renewHeld(), "a renewal of a claim that was taken over renews nothing");
+        assertEquals(0, a.claims().heldCount());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2"})
+    void aClaimHeldPastItsMaximumIsNoLongerRenewed(String engine) throws Exception {
+        DataSource ds = TestDatabases.migrated(engine);
+        TestClock clock = new TestClock(Instant.now());
+        Node a = Node.on(ds, clock, Duration.ofMinutes(1));
+        Node b = Node.on(ds, clock, Duration.ofMinutes(1));
+        assertTrue(passes(a, exchange("leaked"))); // an exchange that ends without completing or releasing its claim
+        for (int i = 0; i <= 4 * 60; i++) { // renewed every 30 s for just over two hours
+            clock.advance(Duration.ofSeconds(30));
+            a.claims().renewHeld();
+        }
+        assertEquals(0, a.claims().heldCount(), "past claim-max-hold (2 h) it is dropped");
+        clock.advance(Duration.ofSeconds(61));
+        assertTrue(passes(b, exchange("leaked")), "and returns after one more lease");
     }
 
     @ParameterizedTest
