@@ -43,6 +43,28 @@ class PackageArchitectureTest {
                 .check(classes);
     }
 
+    /**
+     * What the class files cannot show: a compile-time constant is inlined, so a domain class using a runtime
+     * constant by its full name had no dependency in its bytecode (PhotoShelterChangesConsumer did).
+     */
+    @Test
+    void noDomainSourceNamesRuntime() throws java.io.IOException {
+        java.nio.file.Path main = java.nio.file.Path.of("src/main/java/io/mediarelay");
+        try (var files = java.nio.file.Files.walk(main)) {
+            java.util.List<String> offenders = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.startsWith(main.resolve("runtime")))
+                    .filter(f -> {
+                        try {
+                            return java.nio.file.Files.readString(f).contains("io.mediarelay.runtime.");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .map(java.nio.file.Path::toString).toList();
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), offenders);
+        }
+    }
+
     @Test
     void photoshelterDoesNotReachIntoTheGettyComponent() {
         noClasses().that().resideInAPackage("io.mediarelay.photoshelter..")

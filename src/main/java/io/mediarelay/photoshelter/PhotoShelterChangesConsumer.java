@@ -136,7 +136,7 @@ final class PhotoShelterChangesConsumer extends ScheduledPollConsumer {
                 if (ep.isHoldOnFailure()) {
                     // this source polls the item again after an I/O failure: it is the item's retry layer, the
                     // durable catch-up must not replay its letter as well (two deliveries of one item)
-                    exchange.setProperty(io.mediarelay.runtime.deadletter.DeadLetterStore.SOURCE_RETRIES, true);
+                    exchange.setProperty(io.mediarelay.common.RetryLayers.SOURCE_RETRIES, true);
                 }
                 getProcessor().process(exchange);
                 if (exchange.getException() != null) {

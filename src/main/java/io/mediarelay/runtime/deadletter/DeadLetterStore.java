@@ -48,11 +48,8 @@ public final class DeadLetterStore implements Processor {
 
     /** Exchange property a delivery step sets to the destination it failed on ({@code ftp://user@host:port/dir}). */
     public static final String FAILED_DESTINATION = "MediarelayFailedDestination";
-    /**
-     * Exchange property a source sets when it polls a failed item again by itself (PhotoShelter {@code holdOnFailure}):
-     * that source is the item's retry layer, so its letters are never replayed by the catch-up.
-     */
-    public static final String SOURCE_RETRIES = "MediarelaySourceRetries";
+    /** See {@link io.mediarelay.common.RetryLayers#SOURCE_RETRIES} (where the sources can reach it). */
+    public static final String SOURCE_RETRIES = io.mediarelay.common.RetryLayers.SOURCE_RETRIES;
     /** Header of a replayed message: the dead letter it came from (its row is updated if the replay fails again). */
     public static final String REPLAY_OF = "MediarelayReplayOf";
 
