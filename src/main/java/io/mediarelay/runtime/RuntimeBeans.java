@@ -57,7 +57,8 @@ public final class RuntimeBeans {
                 leaseOf(config, "mediarelay.delivery.claim-lease", "PT1M"), leaseOf(config, "mediarelay.delivery.claim-max-hold", "PT2H"),
                 Clock.systemUTC()); // leases are real time, never a test clock
         beans.put("deliveryClaims", claims);
-        beans.put("deliveryGuard", new DeliveryGuard(delivered, claims));
+        // a claim held elsewhere is waited for one lease and a little: the holder finishes, gives it back, or has died
+        beans.put("deliveryGuard", new DeliveryGuard(delivered, claims, claims.lease().plusSeconds(5)));
         beans.put("deliveryRecorder", new DeliveryRecorder(dataSource, delivered, claims));
         beans.put("flowHealthCheck", flowHealth);
         beans.put("deadLetterStore", new DeadLetterStore(dataSource, dataDir.resolve("dead-letters"), flowHealth));

@@ -1,6 +1,6 @@
 package io.mediarelay.transfer;
 
-import java.sql.SQLException;
+import java.time.Duration;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -17,27 +17,36 @@ import org.slf4j.LoggerFactory;
  * licensed or uploaded: the mark alone is written after the upload, so two instances racing both passed it and both
  * delivered. The claim is given back when the exchange fails ({@link #releaseClaims}, from the dead-letter store), so
  * the durable retry or the next poll claims it again; a claim of a killed instance is taken over after its lease.
+ *
+ * <p>A claim held by someone else is waited for (up to {@code claimWait}, one lease and a little by default): the
+ * holder delivers (this exchange is skipped as delivered), fails and gives it back, or was killed and its claim lapses
+ * (this exchange takes it over). Still held after the wait, the exchange fails with a transient
+ * {@link DeliveryInProgressException}: the durable retry keeps it. It was a plain skip, which lost the asset when the
+ * holder had died: after a kill -9 mid-delivery the restarted GF1 skipped four assets and never came back to them.
  */
 public final class DeliveryGuard implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryGuard.class);
     static final String ALREADY_DELIVERED = "MediarelayAlreadyDelivered";
-    static final String CLAIMED_ELSEWHERE = "MediarelayClaimedElsewhere";
     private static final String CLAIM_PROPERTY = "MediarelayDeliveryClaim:";
+
+    private static final long RECHECK_MILLIS = 1_000;
 
     private final IdempotentRepository delivered;
     private final DeliveryClaims claims;
+    private final Duration claimWait;
 
     public DeliveryGuard(IdempotentRepository delivered) {
-        this(delivered, null);
+        this(delivered, null, Duration.ZERO);
     }
 
-    public DeliveryGuard(IdempotentRepository delivered, DeliveryClaims claims) {
+    public DeliveryGuard(IdempotentRepository delivered, DeliveryClaims claims, Duration claimWait) {
         this.delivered = delivered;
         this.claims = claims;
+        this.claimWait = claimWait;
     }
 
     @Override
-    public void process(Exchange exchange) throws SQLException {
+    public void process(Exchange exchange) throws Exception {
         String key = key(exchange);
         var in = exchange.getIn();
         if (delivered.contains(key)) {
@@ -47,14 +56,21 @@ public final class DeliveryGuard implements Processor {
         if (claims == null || exchange.getProperty(CLAIM_PROPERTY + key) != null) {
             return; // no claims (tests of the guard alone), or this exchange holds the claim already (a redelivery)
         }
-        DeliveryClaims.Result r = claims.claim(in.getHeader(DeliveryHeaders.ASSET_ID, String.class),
-                version(exchange), in.getHeader(DeliveryHeaders.DESTINATION, String.class), exchange.getExchangeId());
+        String asset = in.getHeader(DeliveryHeaders.ASSET_ID, String.class);
+        String destination = in.getHeader(DeliveryHeaders.DESTINATION, String.class);
+        DeliveryClaims.Result r = claims.claim(asset, version(exchange), destination, exchange.getExchangeId());
+        long until = System.nanoTime() + claimWait.toNanos();
+        if (r.outcome() == DeliveryClaims.Outcome.HELD_ELSEWHERE && !claimWait.isZero() && !claimWait.isNegative()) {
+            LOG.info("{} is being delivered by {}; waiting for it (up to {} s)", key, r.holder(), claimWait.toSeconds());
+        }
+        while (r.outcome() == DeliveryClaims.Outcome.HELD_ELSEWHERE && System.nanoTime() < until
+                && !exchange.getContext().isStopping()) {
+            Thread.sleep(RECHECK_MILLIS);
+            r = claims.claim(asset, version(exchange), destination, exchange.getExchangeId());
+        }
         switch (r.outcome()) {
             case DELIVERED -> skip(exchange, ALREADY_DELIVERED, "already delivered to");
-            case HELD_ELSEWHERE -> {
-                LOG.debug("claim of {} is held by {}", key, r.holder());
-                skip(exchange, CLAIMED_ELSEWHERE, "being delivered by another exchange or instance to");
-            }
+            case HELD_ELSEWHERE -> throw new DeliveryInProgressException(key, r.holder(), claimWait);
             default -> exchange.setProperty(CLAIM_PROPERTY + key, new HeldClaim(r, claims));
         }
     }
