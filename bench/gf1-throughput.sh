@@ -137,7 +137,7 @@ run_baseline() { # prints "<seconds> <cpu-seconds>"
     for a in "${assets[@]}"; do
       if (( running >= CONCURRENCY )); then wait -n || fails=$((fails + 1)); running=$((running - 1)); fi
       now=${EPOCHREALTIME/./}
-      (( next > now )) && sleep "$(printf "0.%06d" $((next - now)))"
+      if (( next > now )); then printf -v d "0.%06d" $((next - now)); sleep "$d"; fi
       now=${EPOCHREALTIME/./}; (( next < now )) && next=$now; next=$((next + gap))
       baseline_asset $a & running=$((running + 1))
     done
@@ -203,25 +203,26 @@ for LAT in $LATENCIES; do
   # warm-up, not timed: the sandbox JVM serves its first licences and JPEGs cold (JIT); either contender going
   # first would pay for it
   LIMIT=$(( N < 50 ? N : 50 )) run_baseline > /dev/null; rm -f "$OUT/baseline-steps.txt"
-  stat_licenses() { curl -s "$BASE_URL/sandbox/stats" | jq -r .licenses; }
+  stat_licenses() { curl -s "$BASE_URL/sandbox/stats" | jq -r '"\(.licenses) \(.api_requests // 0)"'; }
   for r in $(seq 1 "$ROUNDS"); do
     # side by side; the order alternates so neither always runs on the warmer sandbox
     if (( r % 2 )); then
       read -r BS BC < <(run_baseline); BD=$(count_json "gf1-base")
-      L0=$(stat_licenses); read -r MS MC MSU MCT < <(run_mediarelay "$OUT/mediarelay-$LAT-$r.log"); MD=$(count_json gf1-packages); L1=$(stat_licenses)
+      read -r L0 A0 < <(stat_licenses); read -r MS MC MSU MCT < <(run_mediarelay "$OUT/mediarelay-$LAT-$r.log"); MD=$(count_json gf1-packages); read -r L1 A1 < <(stat_licenses)
     else
-      L0=$(stat_licenses); read -r MS MC MSU MCT < <(run_mediarelay "$OUT/mediarelay-$LAT-$r.log"); MD=$(count_json gf1-packages); L1=$(stat_licenses)
+      read -r L0 A0 < <(stat_licenses); read -r MS MC MSU MCT < <(run_mediarelay "$OUT/mediarelay-$LAT-$r.log"); MD=$(count_json gf1-packages); read -r L1 A1 < <(stat_licenses)
       read -r BS BC < <(run_baseline); BD=$(count_json "gf1-base")
     fi
     mv "$OUT/baseline-steps.txt" "$OUT/baseline-steps-$LAT-$r.txt" 2>/dev/null
     log "  baseline per asset, mean ms: $(awk '{l += $2; d += $3; u += $4; b += $5; n++} END {if (n) printf "license POST %.0f, download %.0f (%.0f KB), companion + lftp put %.0f", l / n, d / n, b / n / 1024, u / n}' "$OUT/baseline-steps-$LAT-$r.txt" 2>/dev/null)"
     MLIC=$((L1 - L0))  # licences mediarelay bought in its run: N, or some asset was licensed twice
+    MAPI=$((A1 - A0))  # /v3 requests mediarelay made (429s included); the baseline makes N + 1
     RATIO=$(awk -v b="$BS" -v m="$MS" 'BEGIN {printf "%.2f", b / m}')
     [[ "$BD" -eq "$N" && "$MD" -eq "$N" && "$MLIC" -eq "$N" ]] || ALL_OK=0
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$LAT" "$r" "$BS" "$BC" "$BD" "$MS" "$MC" "$MSU" "$MCT" "$MD" "$RATIO" "$MLIC" >> "$OUT/rounds.tsv"
-    log "$(awk -v l="$LAT" -v r="$r" -v n="$N" -v bs="$BS" -v bc="$BC" -v bd="$BD" -v ms="$MS" -v mc="$MC" -v su="$MSU" -v md="$MD" -v ratio="$RATIO" -v ml="$MLIC" 'BEGIN {
-      printf "latency %s ms round %s: baseline %s s (%.1f assets/s, %d/%d, %.3f CPU-s/asset) | mediarelay %s s (%.1f assets/s, %d/%d, %d licences, %.3f CPU-s/asset of its JVM, start-up %s s) | ratio %s\n",
-        l, r, bs, n / bs, bd, n, bc / n, ms, n / ms, md, n, ml, mc / n, su, ratio }')"
+    log "$(awk -v l="$LAT" -v r="$r" -v n="$N" -v bs="$BS" -v bc="$BC" -v bd="$BD" -v ms="$MS" -v mc="$MC" -v su="$MSU" -v md="$MD" -v ratio="$RATIO" -v ml="$MLIC" -v ma="$MAPI" 'BEGIN {
+      printf "latency %s ms round %s: baseline %s s (%.1f assets/s, %d/%d, %.3f CPU-s/asset) | mediarelay %s s (%.1f assets/s, %d/%d, %d licences, %.2f /v3 calls/asset, %.3f CPU-s/asset of its JVM, start-up %s s) | ratio %s\n",
+        l, r, bs, n / bs, bd, n, bc / n, ms, n / ms, md, n, ml, ma / n, mc / n, su, ratio }')"
   done
   kill "$SANDBOX"; wait "$SANDBOX" 2>/dev/null; SANDBOX=""
 done

@@ -40,6 +40,10 @@ class GettyBenchSandboxTest {
             HttpClient.newHttpClient().send(products, HttpResponse.BodyHandlers.discarding());
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms >= 150, "a /v3 call answered after " + ms + " ms, latency-ms=150");
+
+            HttpRequest stats = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/sandbox/stats")).build();
+            String body = HttpClient.newHttpClient().send(stats, HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(body.contains("\"api_requests\":1"), "one /v3 request so far: " + body);
         }
     }
 
