@@ -12,7 +12,7 @@
 # ratio = baseline seconds / mediarelay seconds (>1: mediarelay faster). CPU-seconds of the mediarelay JVM alone
 # (/proc/<pid>/stat, from "started" to done) per asset are printed for every run; the baseline's CPU (bash, curl,
 # lftp; not the sandbox, not vsftpd) too.
-# RESULT ratio=<median of the 150 ms rounds> PASS|FAIL (PASS: >= 0.8, every run delivered N/N and mediarelay bought
+# RESULT ratio=<median of the rounds at the last latency, 150 ms by default> PASS|FAIL (PASS: >= 0.8, every run delivered N/N and mediarelay bought
 # exactly N licences per run, from the sandbox's /sandbox/stats before and after).
 # Usage (root: creates and removes user mrgf1 and /etc/pam.d/mrgf1-vsftpd):
 #   bench/gf1-throughput.sh [N=1000] [ROUNDS=3]     env: LATENCIES="0 150" QPS=10 CONCURRENCY=8 VIDEO_BYTES=5000000
@@ -23,10 +23,11 @@ cd "$(dirname "$0")/.."
 PROJECT=$PWD
 N="${1:-1000}"; ROUNDS="${2:-3}"
 LATENCIES="${LATENCIES:-0 150}"; QPS="${QPS:-10}"; VIDEO_BYTES="${VIDEO_BYTES:-5000000}"
-# Assets in flight a user would choose for QPS 10 and 150 ms per call (Little's law): GF1 makes one /v3 call per
-# asset (the license POST; the board GET is shared), so 10 assets/s is the API's ceiling; an asset spends ~0.15 s in
-# the license call plus download, FTP upload, companion and record (~0.3-0.6 s on this machine) => 10 x ~0.6 = 6, with
-# headroom 8. The gf1-ftp destination gets as many connections.
+# Assets in flight a user would choose for QPS 10 and 150 ms per call (Little's law): GF1 makes two /v3 calls per
+# asset (metadata GET for the rights check before licensing, license POST; measured 2.01-2.02 with the board polls),
+# so 5 assets/s is the API's ceiling; an asset spends 2 x 0.15 s in those calls plus download, FTP upload, companion
+# and record (~0.6-1 s on this machine) => 5 x ~1 = 5, with headroom 8. The gf1-ftp destination gets as many
+# connections, the baseline as many parallel jobs.
 CONCURRENCY="${CONCURRENCY:-8}"
 TIMEOUT="${TIMEOUT:-1800}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
