@@ -13,7 +13,8 @@ import com.sun.net.httpserver.HttpHandler;
  * Fault knobs of a running sandbox for scripts (bench/faults.sh), on the sandbox's loopback port; not part of
  * Getty's API. {@code POST /sandbox/faults?error-ratio=0.5&qps=1&latency-ms=0&license-answer-delay-ms=5000
  * &revoke-tokens=true} changes the given knobs; {@code GET /sandbox/stats} answers licenses (charged),
- * assets licensed twice (charged more than once) and free re-downloads (re-download rights, not charged).
+ * assets licensed twice (charged more than once), free re-downloads (re-download rights, not charged) and
+ * api_requests (every /v3 request so far, 429s included: a bench divides it by the assets it moved).
  */
 final class FaultControlHandler implements HttpHandler {
     private final GettySandbox sandbox;
@@ -43,6 +44,7 @@ final class FaultControlHandler implements HttpHandler {
                 body.put("assets_licensed", per.size());
                 body.put("assets_licensed_twice", per.values().stream().filter(n -> n > 1).count());
                 body.put("redownloads", sandbox.redownloadCount());
+                body.put("api_requests", faults.requestCount());
                 HttpIo.sendJson(ex, 200, body);
             } else {
                 HttpIo.sendJson(ex, 404, Map.of("message", "Not Found"));

@@ -129,6 +129,11 @@ final class FaultInjector {
         seen.computeIfAbsent(method + " " + path, k -> new AtomicInteger()).incrementAndGet();
     }
 
+    /** Every /v3 request that reached the API so far (before faults, 429s included). */
+    int requestCount() {
+        return seen.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     int requestCount(String method, String pathRegex) {
         Pattern p = Pattern.compile(pathRegex);
         return seen.entrySet().stream().filter(e -> e.getKey().startsWith(method + " ")
