@@ -16,7 +16,13 @@ if [[ ! -f target/mediarelay.jar || ! -d target/lib || ! -f target/test-classes/
   echo "building (mvn -q -DskipTests package) ..."
   mvn -q -DskipTests package
 fi
-CP="target/classes:target/test-classes:target/lib/*"
+# only the bench classes (and the test log config), not all of target/test-classes: its META-INF/services would
+# load the tests' OpenAPI traffic check, whose library (test scope) is not in target/lib (NoClassDefFoundError)
+mkdir -p "$RUN/bench-cp/io/mediarelay/getty"
+cp target/test-classes/io/mediarelay/getty/GettyBenchSandbox.class target/test-classes/io/mediarelay/getty/GettyStreamingBench*.class \
+  "$RUN/bench-cp/io/mediarelay/getty/"
+cp target/test-classes/log4j2-test.xml "$RUN/bench-cp/" 2>/dev/null || true
+CP="target/classes:$RUN/bench-cp:target/lib/*"
 LOG4J="-Dlog4j2.configurationFile=log4j2-test.xml"
 
 SANDBOX_PID=""
