@@ -8,6 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
 import org.apache.camel.Endpoint;
+import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.kamelet.Kamelet;
 import org.apache.camel.component.kamelet.KameletEndpoint;
 import org.apache.camel.model.Model;
@@ -36,11 +37,13 @@ public final class FlowLeadership implements RoutePolicyFactory {
             "rest-api", "netty-http", "jetty", "undertow", "servlet", "controlbus", "stub");
 
     private final Set<String> everyInstance;
+    private final CamelClusterService service;
     /** route id -> leadership namespace (flow id), for health, tests and `flows`. */
     private final Map<String, String> led = new ConcurrentHashMap<>();
 
-    public FlowLeadership(ClusterSettings settings) {
+    public FlowLeadership(ClusterSettings settings, CamelClusterService service) {
         this.everyInstance = Set.copyOf(settings.everyInstance());
+        this.service = service;
     }
 
     @Override
@@ -50,7 +53,9 @@ public final class FlowLeadership implements RoutePolicyFactory {
             return null;
         }
         try {
-            ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(context, namespace);
+            // given the service: it joins the context only after the context started (ClusterServiceStart)
+            ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(service, namespace);
+            policy.setCamelContext(context);
             led.put(routeId, namespace);
             return policy;
         } catch (Exception e) {
