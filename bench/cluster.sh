@@ -23,11 +23,12 @@ TIMEOUT="${TIMEOUT:-2400}"
 SESSION_TIMEOUT_MS="${SESSION_TIMEOUT_MS:-15000}"
 TOKEN=cluster-bench-admin-token
 
-if [[ ! -f target/mediarelay.jar || -n "$(find src routes pom.xml -newer target/mediarelay.jar -type f -print -quit)" ]]; then
+if [[ ! -f target/mediarelay.jar || -n "$(find src/main routes pom.xml -newer target/mediarelay.jar -type f -print -quit)" ]]; then
   echo "building (mvn -q -DskipTests package) ..."
   mvn -q -B -ntp -o -DskipTests package || exit 1
 fi
-[[ -f target/test-classes/io/mediarelay/runtime/cluster/ClusterBenchServices.class ]] || mvn -q -B -ntp -o test-compile || exit 1
+SVC_CLASS=target/test-classes/io/mediarelay/runtime/cluster/ClusterBenchServices.class
+[[ "$SVC_CLASS" -nt src/test/java/io/mediarelay/runtime/cluster/ClusterBenchServices.java ]] || mvn -q -B -ntp -o test-compile || exit 1
 [[ -s target/test-classpath.txt && target/test-classpath.txt -nt pom.xml ]] || \
   mvn -q -B -ntp -o dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test || exit 1
 CP="$PWD/target/test-classes:$PWD/target/classes:$(cat target/test-classpath.txt)"
@@ -74,58 +75,82 @@ run() {
     java -jar target/mediarelay.jar run "${A[@]}" >> "$OUT/$name-node-$i.log" 2>&1 &
     NODE_PID[$i]=$!; PIDS+=("${NODE_PID[$i]}")
   }
-  # flows (route ids of the led flows) Started on node i, one per line
-  started_on() { curl -s -m 3 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:${HTTP[$1]}/admin/flows" 2>/dev/null \
-    | python3 -c 'import json,sys
-try:
-    for f in json.load(sys.stdin):
-        if f.get("state") == "Started" and f["id"].startswith(("gf1-", "gf3-", "gf8-", "pf3-")): print(f["id"])
-except Exception: pass'; }
+  # which instance runs a flow: the leader-selector thread logs "Started <source route> (...)" when it starts the
+  # flow's source (the flow routes themselves show Started on every instance; their kamelet sources are led)
+  local -a SOURCES=(gf1-source gf3-office-a-source gf3-office-b-source gf3-office-c-source pf3-source gf8-source)
+  ns_of() { case "$1" in gf1-source) echo gf1-licensed-package-export ;; gf3-office-?-source) echo "gf3-curated-distribution-${1:4:8}" ;;
+    pf3-source) echo pf3-partner-distribution ;; gf8-source) echo gf8-scheduled-archive ;; esac; }
+  runs_on() { grep -E "(Started|Stopped) $2 \(" "$OUT/$name-node-$1.log" 2>/dev/null | tail -1 | grep -q "Started $2 ("; }
+  zk_leaders() { java -cp "$CP" io.mediarelay.runtime.cluster.ClusterBenchServices leaders "$zk" /mediarelay/leadership 2>/dev/null; }
   count_json() { find "$FTP/$1" -name '*.json' 2>/dev/null | wc -l; }
   delivered_files() { echo $(( $(count_json gf1-packages) + $(count_json gf3-office-a) + $(count_json gf3-office-b) + $(count_json gf3-office-c) + $(count_json pf3-partner) )); }
   local WANT=$((gf1_assets + 3 * gf3_assets + pf3_assets))
+  : > "$OUT/$name-failover.txt"
 
   for i in $(seq 0 $((count - 1))); do start_node "$i"; done
-  # ready: every led flow runs on exactly one instance
+  # ready: every instance has started its context (admin API answers) and, clustered, each flow has a leader
   local T_READY=""
-  for _ in $(seq 1 360); do
-    local all; all=$(for i in $(seq 0 $((count - 1))); do started_on "$i"; done | sort)
-    if [[ $(echo "$all" | grep -c .) -ge 6 && -z "$(echo "$all" | uniq -d)" ]]; then T_READY=$(date +%s.%N); break; fi
-    sleep 0.5
+  for _ in $(seq 1 240); do
+    local up=0
+    for i in $(seq 0 $((count - 1))); do
+      curl -s -m 2 -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:${HTTP[$i]}/admin/flows" | grep -q 200 && up=$((up + 1))
+    done
+    [[ $up -eq $count ]] && { T_READY=$(date +%s.%N); break; }
+    sleep 1
   done
-  [[ -n "$T_READY" ]] || { echo "$name: flows not running on exactly one instance after 180 s"; for i in $(seq 0 $((count - 1))); do echo "node $i:"; started_on "$i"; done; exit 1; }
+  [[ -n "$T_READY" ]] || { echo "$name: instances not up after 240 s"; exit 1; }
+  # each flow's source must run on exactly one instance; allow 60 s after start-up
+  local src stuck=""
+  for _ in $(seq 1 30); do
+    stuck=""
+    for src in "${SOURCES[@]}"; do
+      local n=0; for i in $(seq 0 $((count - 1))); do runs_on "$i" "$src" && n=$((n + 1)); done
+      [[ $n -eq 1 ]] || stuck+="$src:$n "
+    done
+    [[ -z "$stuck" ]] && break
+    sleep 2
+  done
   {
-    echo "$name: $count instance(s) ready at $(date -u +%H:%M:%S); leaders:"
-    for i in $(seq 0 $((count - 1))); do echo "  node-$i (pid ${NODE_PID[$i]}): $(started_on "$i" | tr '\n' ' ')"; done
+    echo "$name: $count instance(s) up at $(date -u +%H:%M:%S); flow sources running per instance:"
+    for i in $(seq 0 $((count - 1))); do
+      echo "  node-$i (pid ${NODE_PID[$i]}): $(for src in "${SOURCES[@]}"; do runs_on "$i" "$src" && echo -n "$src "; done)"
+    done
+    if [[ "$count" -gt 1 ]]; then
+      echo "  ZooKeeper leaders: $(zk_leaders | grep -E '^(gf1-|gf3-|gf8-|pf3-)' | tr '\t\n' '= ')"
+    fi
+    [[ -n "$stuck" ]] && echo "  NOT RUNNING ON EXACTLY ONE INSTANCE 60 s after start-up (source:instances): $stuck"
   } | tee -a "$OUT/$name.txt"
 
-  local DEAD="" T_KILL="" FAILOVER=""
-  declare -A LED_BY_DEAD=()
+  local DEAD="" T_KILL=""
   local T0; T0=$(date +%s)
   while :; do
     local now; now=$(date +%s)
-    if [[ "$do_kill" == 1 && -z "$DEAD" && "$(count_json gf1-packages)" -ge $((gf1_assets / 3)) ]]; then
-      for i in $(seq 0 $((count - 1))); do
-        if started_on "$i" | grep -q '^gf1-'; then DEAD=$i; fi
-      done
-      for f in $(started_on "$DEAD"); do LED_BY_DEAD[$f]=1; done
+    if [[ "$do_kill" == 1 && -z "$DEAD" ]] && { [[ "$(count_json gf1-packages)" -ge $((gf1_assets / 3)) ]] || \
+        { [[ $((now - ${T_READY%.*})) -gt 90 ]] && ! runs_on 0 gf1-source && ! runs_on 1 gf1-source && ! runs_on 2 gf1-source; }; }; then
+      # the instance leading GF1 in ZooKeeper (whether or not its source runs)
+      zk_leaders > "$W/leaders-at-kill.tsv"
+      local lead; lead=$(awk -F'\t' '$1 == "gf1-licensed-package-export" {print $2}' "$W/leaders-at-kill.tsv")
+      DEAD=${lead#node-}
+      local -a LINES=(); for i in $(seq 0 $((count - 1))); do LINES[$i]=$(wc -l < "$OUT/$name-node-$i.log"); done
       kill -9 "${NODE_PID[$DEAD]}"; T_KILL=$(date +%s.%N)
-      echo "$name: kill -9 node-$DEAD (pid ${NODE_PID[$DEAD]}) at $(date -u +%H:%M:%S) after $(count_json gf1-packages) of $gf1_assets GF1 assets; it led: ${!LED_BY_DEAD[*]}" | tee -a "$OUT/$name.txt"
-      # failover: each flow it led Started on a survivor
-      declare -A TOOK=()
-      while [[ ${#TOOK[@]} -lt ${#LED_BY_DEAD[@]} ]]; do
-        local t; t=$(date +%s.%N)
+      local led; led=$(awk -F'\t' -v m="$lead" '$2 == m {print $1}' "$W/leaders-at-kill.tsv" | sort | tr '\n' ' ')
+      echo "$name: kill -9 node-$DEAD (pid ${NODE_PID[$DEAD]}, ZooKeeper leader of GF1) at $(date -u +%H:%M:%S) after $(count_json gf1-packages) of $gf1_assets GF1 assets; GF1 source running then: $(runs_on "$DEAD" gf1-source && echo yes || echo NO); it led $(echo "$led" | wc -w) namespaces" | tee -a "$OUT/$name.txt"
+      # failover: each bench flow it led is started on a survivor (its log line's time - the kill)
+      local -A TOOK=(); local deadline; deadline=$(( $(date +%s) + 120 ))
+      local -a MINE=(); for src in "${SOURCES[@]}"; do [[ " $led " == *" $(ns_of "$src") "* ]] && MINE+=("$src"); done
+      while [[ ${#TOOK[@]} -lt ${#MINE[@]} && $(date +%s) -lt $deadline ]]; do
         for i in $(seq 0 $((count - 1))); do
           [[ "$i" == "$DEAD" ]] && continue
-          for f in $(started_on "$i"); do
-            [[ -n "${LED_BY_DEAD[$f]:-}" && -z "${TOOK[$f]:-}" ]] && TOOK[$f]="$(python3 -c "print(f'{$t - $T_KILL:.1f}')") node-$i"
+          for src in "${MINE[@]}"; do
+            [[ -n "${TOOK[$src]:-}" ]] && continue
+            local line; line=$(tail -n +"$((LINES[$i] + 1))" "$OUT/$name-node-$i.log" | grep -m1 "Started $src (")
+            [[ -n "$line" ]] && TOOK[$src]="$(python3 -c "import datetime,sys; d=datetime.datetime.fromtimestamp($T_KILL, datetime.timezone.utc); h,m,s=sys.argv[1].split(':'); t=d.replace(hour=int(h),minute=int(m),second=0,microsecond=0).timestamp()+float(s); print(f'{t - $T_KILL:.1f}')" "${line%% *}") node-$i"
           done
         done
-        if python3 -c "import sys; sys.exit(0 if $(date +%s.%N) - $T_KILL > 120 else 1)"; then break; fi
-        sleep 0.3
+        sleep 0.5
       done
-      for f in "${!LED_BY_DEAD[@]}"; do echo "failover $f ${TOOK[$f]:-none within 120 s}"; done | sort > "$OUT/$name-failover.txt"
-      cat "$OUT/$name-failover.txt" | tee -a "$OUT/$name.txt"
+      for src in "${MINE[@]}"; do echo "failover $(ns_of "$src") ${TOOK[$src]:-none within 120 s} ($src)"; done | sort > "$OUT/$name-failover.txt"
+      tee -a "$OUT/$name.txt" < "$OUT/$name-failover.txt"
     fi
     [[ "$(delivered_files)" -ge "$WANT" ]] && break
     [[ $((now - T0)) -gt "$TIMEOUT" ]] && { echo "$name: timeout, $(delivered_files) of $WANT delivered" | tee -a "$OUT/$name.txt"; break; }
@@ -141,6 +166,13 @@ except Exception: pass'; }
   echo "$name: settling until $(date -u -d @$end +%H:%M:%S) (GF8 slots, webhooks)" | tee -a "$OUT/$name.txt"
   while [[ $(date +%s) -lt $end ]]; do sleep 2; done
   local T_STOP; T_STOP=$(date +%s)
+  {
+    echo "$name: flow sources running per instance at the end:"
+    for i in $(seq 0 $((count - 1))); do
+      [[ "$i" == "$DEAD" ]] && continue
+      echo "  node-$i: $(for src in "${SOURCES[@]}"; do runs_on "$i" "$src" && echo -n "$src "; done)"
+    done
+  } | tee -a "$OUT/$name.txt"
   curl -s -m 20 "http://127.0.0.1:$receiver_port/received?target=webhooks-publishing" > "$W/webhooks.json"
   for i in $(seq 0 $((count - 1))); do [[ "$i" == "$DEAD" ]] || kill -TERM "${NODE_PID[$i]}" 2>/dev/null; done
   for i in $(seq 0 $((count - 1))); do [[ "$i" == "$DEAD" ]] || wait "${NODE_PID[$i]}" 2>/dev/null; done
@@ -148,10 +180,11 @@ except Exception: pass'; }
     "SELECT flow_id, asset_id, destination, asset_version, remote_path, to_char(started_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.MS'), to_char(finished_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.MS') FROM deliveries WHERE outcome = 'DELIVERED'" \
     "SELECT route_id, slot_ms, member_id, catch_up FROM schedule_slots" \
     "SELECT COUNT(*) FROM dead_letters WHERE status = 'NEW'" \
-    "SELECT asset_id, request_key, status, license_count FROM license_events" > "$W/db.tsv" 2> "$OUT/$name-sql.log"
+    "SELECT asset_id, request_key, status, license_count FROM license_events" \
+    "SELECT asset_id, destination, owner, state, to_char(lease_until, 'HH24:MI:SS') FROM delivery_claims WHERE state <> 'DELIVERED'" > "$W/db.tsv" 2> "$OUT/$name-sql.log"
   cp "$getty_data/downloads.json" "$W/downloads.json"
   kill -TERM "$SVC"; wait "$SVC" 2>/dev/null
-  python3 bench/cluster_report.py "$name" "$W" "$T_READY" "$T_STOP" "${T_KILL:-0}" "$OUT/$name-failover.txt" \
+  CLUSTER_LOGS="$(ls "$OUT/$name"-node-*.log | tr '\n' ' ')" python3 bench/cluster_report.py "$name" "$W" "$T_READY" "$T_STOP" "${T_KILL:-0}" "$OUT/$name-failover.txt" \
     "$gf1_assets" "$gf3_assets" "$pf3_assets" | tee -a "$OUT/$name.txt"
 }
 

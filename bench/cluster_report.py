@@ -30,7 +30,7 @@ def report(name, w, t_ready, t_stop, t_kill, failover_file, gf1, gf3, pf3):
             sections.append(cur); cur = []
         else:
             cur.append(line.split("\t"))
-    deliveries, slots, dead, licenses = sections
+    deliveries, slots, dead, licenses, claims = sections
     dead = int(dead[0][0])
     expected = {"GF1": int(gf1), "GF3": 3 * int(gf3), "PF3": int(pf3),
                 "GF8": sum(1 for r in licenses if r[2] == "LICENSED")}
@@ -82,19 +82,38 @@ def report(name, w, t_ready, t_stop, t_kill, failover_file, gf1, gf3, pf3):
     # cron slots in the window the cluster was up (a 2 s margin at each end)
     lo, hi = float(t_ready) + 2, float(t_stop) - 2
     out["slots"] = {}
-    for f, period in (("GF8", 60), ("PF3", 10)):
-        claimed = sorted(int(s[1]) // 1000 for s in slots if flow_of(s[0]) == f)
+    for f, period in (("GF8", 60),):
+        claimed = sorted(int(s[1]) // 1000 for s in slots if s[0] in ("gf8-source", "gf8-scheduled-archive"))
         if not claimed and name == "single":
             continue  # engine none: no slot claims (one instance, nothing to coordinate)
         want = [s for s in range(int(lo) // period * period + period, int(hi) + 1, period) if lo <= s <= hi]
         got = collections.Counter(s for s in claimed if lo <= s <= hi)
+        # independent of the slot table: archive runs the instances logged, per minute (a slot run twice = 2 lines)
+        runs = collections.Counter()
+        for log in os.environ.get("CLUSTER_LOGS", "").split():
+            for line in open(log, errors="replace"):
+                if " gf8-source " in line and "Archive run:" in line:
+                    runs[line[:5]] += 1
+        day = datetime.datetime.utcfromtimestamp(lo).strftime("%Y-%m-%d")
+        runs = {m: c for m, c in runs.items()
+                if lo - 60 <= datetime.datetime.fromisoformat(f"{day}T{m}:00+00:00").timestamp() <= hi}
+        twice_logged = sorted(m for m, c in runs.items() if c > 1)
         missing = [s for s in want if got[s] == 0]
-        catch_up = sum(1 for s in slots if flow_of(s[0]) == f and s[3] in ("t", "true"))
+        catch_up = sum(1 for s in slots if s[0] in ("gf8-source", "gf8-scheduled-archive") and s[3] in ("t", "true"))
         print(f"{f} cron slots fired (every {period} s): expected {len(want)}, actual {sum(got.values())}, "
-              f"twice {sum(1 for c in got.values() if c > 1)}, missing {len(missing)}"
+              f"twice {len(twice_logged)}{' ' + str(twice_logged) if twice_logged else ''} (archive runs in the logs: {sum(runs.values())}), missing {len(missing)}"
               f"{' ' + str([datetime.datetime.utcfromtimestamp(s).strftime('%H:%M:%S') for s in missing]) if missing else ''}"
               f", fired by a new leader's catch-up {catch_up}")
-        out["slots"][f] = {"expected": len(want), "actual": sum(got.values()), "missing": len(missing)}
+        out["slots"][f] = {"expected": len(want), "actual": sum(got.values()), "missing": len(missing),
+                           "twice": len(twice_logged)}
+    archived = {a for a, *_ in rows.get("GF8", [])}
+    not_archived = sorted({r[0] for r in licenses if r[2] == "LICENSED"} - archived)
+    if not_archived:
+        print(f"GF8: licenses never archived (asset ids): {' '.join(not_archived[:20])}")
+    for c in claims:
+        print(f"claim left {c[3]}: asset {c[0]} to {c[1]} by {c[2]}, lease until {c[4]}")
+    if not any(s[0].startswith("pf3") for s in slots):
+        print("PF3: its cron poll is led (one instance) but has no slot claims (schedule_slots): not slot-checked")
     work = [x for f in ("GF1", "GF3", "PF3") for x in rows.get(f, [])]
     if work:
         t0 = min(x[4] for x in work); t1 = max(x[5] or x[4] for x in work)
@@ -126,7 +145,7 @@ def verdict(base):
         if v["failover"] is not None and v["failover"] > 30:
             bad.append(f"{f} failover {v['failover']:.1f} s")
     for f, v in c["slots"].items():
-        if v["missing"] or v["actual"] != v["expected"]:
+        if v["missing"] or v["actual"] != v["expected"] or v.get("twice"):
             bad.append(f"{f} slots {v['actual']}/{v['expected']}")
     if not any(v["failover"] is not None for v in c["flows"].values()):
         bad.append("no failover measured")

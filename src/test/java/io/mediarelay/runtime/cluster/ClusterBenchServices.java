@@ -21,6 +21,9 @@ import io.mediarelay.sandbox.getty.GettySandbox;
 import io.mediarelay.transfer.EmbeddedFtpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.ProducerTemplate;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 
 /**
@@ -31,6 +34,8 @@ import org.apache.curator.test.TestingServer;
  * {@code serve WORK_DIR GF1_ASSETS GF3_ASSETS PF3_ASSETS}: seeds the GF1 board, the GF3 board and approved PhotoShelter
  * media to those counts, writes {@code WORK_DIR/services.properties} (URLs, ports, counts) and serves until killed.
  * {@code sql JDBC_URL QUERY...}: prints each query's rows, columns tab-separated, then a line {@code --}.
+ * {@code leaders ZK_CONNECT BASE_PATH}: prints {@code namespace<TAB>member} of the leader of every leadership namespace
+ * (the member holding the lowest lock sequence, Curator's LeaderSelector rule).
  */
 public final class ClusterBenchServices {
     static final String GF1_BOARD = "a9958a72-a41e-4e39-f126-e24c71965126"; // "Approved - Spring Campaign"
@@ -42,6 +47,10 @@ public final class ClusterBenchServices {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("sql")) {
             sql(args[1], List.of(args).subList(2, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("leaders")) {
+            leaders(args[1], args[2]);
             return;
         }
         serve(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
@@ -119,6 +128,29 @@ public final class ClusterBenchServices {
             }
         }
         throw new IllegalStateException("catalog too small for board " + board + " of " + size);
+    }
+
+    private static void leaders(String connect, String base) throws Exception {
+        try (CuratorFramework c = CuratorFrameworkFactory.newClient(connect, new RetryOneTime(200))) {
+            c.start();
+            c.blockUntilConnected();
+            for (String ns : c.getChildren().forPath(base)) {
+                String best = null;
+                long bestSeq = Long.MAX_VALUE;
+                for (String lock : c.getChildren().forPath(base + "/" + ns)) {
+                    long seq = Long.parseLong(lock.substring(lock.lastIndexOf('-') + 1));
+                    if (seq < bestSeq) {
+                        try {
+                            best = new String(c.getData().forPath(base + "/" + ns + "/" + lock), StandardCharsets.UTF_8);
+                            bestSeq = seq;
+                        } catch (org.apache.zookeeper.KeeperException.NoNodeException gone) {
+                            // its session just ended
+                        }
+                    }
+                }
+                System.out.println(ns + "\t" + (best == null ? "-" : best));
+            }
+        }
     }
 
     private static void sql(String url, List<String> queries) throws Exception {
