@@ -10,7 +10,9 @@
 # last delivery end, from the deliveries table) vs one instance on the same work (BASELINE=1, the default).
 # PASS = 0 of every "twice", every GF8 slot of the run fired once, every failover <= 30 s.
 # Usage: bench/cluster.sh [N=1000]     env: BASELINE=0 skips the one-instance run; TIMEOUT (s, default 2400) per run;
-#   SESSION_TIMEOUT_MS (ZooKeeper session timeout = failover time after a kill -9, default 15000, the product default)
+#   SESSION_TIMEOUT_MS (ZooKeeper session timeout = failover time after a kill -9, default 15000, the product default);
+#   CLAIM_LEASE (mediarelay.delivery.claim-lease, default the product's PT30M: a delivery claim of the killed instance
+#   is taken over only after it, so the asset it had in flight waits that long)
 # Output: bench/out/cluster-<stamp>/ (logs of every JVM, results.txt).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -66,6 +68,7 @@ run() {
       --set "mediarelay.gf1.poll-delay-ms=2000" --set "mediarelay.gf3.poll-delay-ms=2000"
       --set "mediarelay.pf3.cron=0/10 * * * * ?" --set "mediarelay.gf8.cron=0 * * * * ?"
       --set "mediarelay.webhooks.change-scan-ms=2000" --set "mediarelay.webhooks.poll-ms=1000")
+    [[ -n "${CLAIM_LEASE:-}" ]] && A+=(--set "mediarelay.delivery.claim-lease=$CLAIM_LEASE")
     if [[ "$count" -gt 1 ]]; then
       A+=(--set "mediarelay.cluster.engine=zookeeper" --set "mediarelay.cluster.zookeeper.nodes=$zk"
         --set "mediarelay.cluster.zookeeper.session-timeout-ms=$SESSION_TIMEOUT_MS" --set "mediarelay.cluster.member-id=node-$i")
