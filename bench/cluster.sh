@@ -114,7 +114,7 @@ run() {
     sleep 2
   done
   {
-    echo "$name: $count instance(s) up at $(date -u +%H:%M:%S); flow sources running per instance:"
+    echo "$name: $count instance(s) up at $(date -u -d "@${T_READY%.*}" +%H:%M:%S); flow sources running per instance at $(date -u +%H:%M:%S):"
     for i in $(seq 0 $((count - 1))); do
       echo "  node-$i (pid ${NODE_PID[$i]}): $(for src in "${SOURCES[@]}"; do runs_on "$i" "$src" && echo -n "$src "; done)"
     done
@@ -157,7 +157,7 @@ run() {
     fi
     [[ "$(delivered_files)" -ge "$WANT" ]] && break
     [[ $((now - T0)) -gt "$TIMEOUT" ]] && { echo "$name: timeout, $(delivered_files) of $WANT delivered" | tee -a "$OUT/$name.txt"; break; }
-    sleep 2
+    sleep 1
   done
   local T_DONE; T_DONE=$(date +%s)
   echo "$name: $(delivered_files) of $WANT deliveries on the FTP server at $(date -u +%H:%M:%S)" | tee -a "$OUT/$name.txt"
