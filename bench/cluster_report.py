@@ -44,7 +44,10 @@ def report(name, w, t_ready, t_stop, t_kill, failover_file, gf1, gf3, pf3):
     per_asset = collections.Counter(d["id"] for d in dl if not d.get("redownload"))
     events = collections.Counter(r[0] for r in licenses if r[2] == "LICENSED")
     # delivery.completed webhooks, every request the receiver got
+    # "twice" = more than one event id for one delivery (a receiver cannot tell them apart); the same event id received
+    # again (sent, then its sender killed before it recorded the answer: at-least-once, by design) is "resent"
     hooks = collections.Counter()
+    hook_ids = collections.defaultdict(set)
     hooks_flow = {}
     for r in json.load(open(os.path.join(w, "webhooks.json"))):
         if r["headers"].get("x-mediarelay-event-type") != "delivery.completed":
@@ -52,6 +55,7 @@ def report(name, w, t_ready, t_stop, t_kill, failover_file, gf1, gf3, pf3):
         b = json.loads(r["body"])
         key = (b["assetId"], b["data"]["destination"], b["data"].get("assetVersion", "1"))
         hooks[key] += 1
+        hook_ids[key].add(r["headers"].get("x-mediarelay-event-id"))
         hooks_flow[key] = flow_of(b["data"].get("flow", ""))
     failover = {}
     if failover_file != "-" and os.path.exists(failover_file):
@@ -69,15 +73,16 @@ def report(name, w, t_ready, t_stop, t_kill, failover_file, gf1, gf3, pf3):
         assets = {a for a, *_ in r}
         lic_twice = sum(1 for a in assets if per_asset.get(a, 0) > 1 or events.get(a, 0) > 1) if f != "GF8" else 0
         wh = [k for k in hooks if hooks_flow.get(k) == f]
-        wh_twice = sum(1 for k in wh if hooks[k] > 1)
+        wh_twice = sum(1 for k in wh if len(hook_ids[k]) > 1)
+        wh_resent = sum(1 for k in wh if hooks[k] > len(hook_ids[k]))
         wh_missing = sum(1 for k in keys if hooks.get(k, 0) == 0)
         fo = failover.get(f)
         fo_s = "-" if fo is None else ("none" if fo == float("inf") else f"{fo:.1f}")
         lic_s = "n/a" if f == "GF8" else str(lic_twice)
         print(f"{f}: delivered {len(keys)}/{expected[f]}  delivered twice {twice}  licensed twice {lic_s}  "
-              f"webhooks {sum(hooks[k] for k in wh)} (twice {wh_twice}, missing {wh_missing})  failover s {fo_s}")
+              f"webhooks {sum(hooks[k] for k in wh)} (twice {wh_twice}, same event id resent {wh_resent}, missing {wh_missing})  failover s {fo_s}")
         out["flows"][f] = {"delivered": len(keys), "expected": expected[f], "twice": twice, "licensed_twice": lic_twice,
-                           "webhooks_twice": wh_twice, "webhooks_missing": wh_missing,
+                           "webhooks_twice": wh_twice, "webhooks_resent": wh_resent, "webhooks_missing": wh_missing,
                            "failover": None if fo is None else (999.0 if fo == float("inf") else fo)}
     # cron slots in the window the cluster was up (a 2 s margin at each end)
     lo, hi = float(t_ready) + 2, float(t_stop) - 2
