@@ -62,4 +62,17 @@ public final class ScheduleSlots {
             }
         }
     }
+
+    /**
+     * When the route's schedule was first armed by any leader (set now if never): what a new leader catches up from
+     * while no slot was claimed yet. Without it a slot that fell in the first failover of a cluster's life - before
+     * any slot had been fired - was never fired (bench/cluster.sh: GF8's first slot, killed leader).
+     */
+    public long armedSince(String routeId, long nowMs) throws SQLException {
+        String name = "schedule-armed:" + routeId;
+        try (Connection c = dataSource.getConnection()) {
+            io.mediarelay.connector.CursorStore.compareAndSet(c, name, null, Long.toString(nowMs)); // the first one wins
+        }
+        return Long.parseLong(new io.mediarelay.connector.CursorStore(dataSource).get(name).orElse(Long.toString(nowMs)));
+    }
 }
