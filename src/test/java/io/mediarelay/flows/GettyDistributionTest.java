@@ -35,9 +35,9 @@ class GettyDistributionTest {
 
     @Test
     void officeDownDoesNotBlockTheOthers() throws Exception {
+        RefusingPort officeDown = new RefusingPort(); // first: then the runtime's free ports can never be this one
         Properties o = GettyFlowRuntime.overrides(data, "gf3");
         o.setProperty("mediarelay.embedded.getty.video-bytes", "200000");
-        RefusingPort officeDown = new RefusingPort(); // nobody listens, and no other socket takes the port meanwhile
         o.setProperty("mediarelay.destinations.gf3-office-c.port", String.valueOf(officeDown.port()));
         try (officeDown; GettyFlowRuntime rt = GettyFlowRuntime.start(o)) {
             await().atMost(Duration.ofSeconds(90)).until(() -> rows(rt, "office-a") == 8 && rows(rt, "office-b") == 8);
@@ -53,9 +53,9 @@ class GettyDistributionTest {
 
     @Test
     void officeThatWasDownCatchesUpWhenItsServerReturns() throws Exception {
+        RefusingPort officeDown = new RefusingPort(); // first: then the runtime's free ports can never be this one
         Properties o = GettyFlowRuntime.overrides(data, "gf3");
         o.setProperty("mediarelay.embedded.getty.video-bytes", "200000");
-        RefusingPort officeDown = new RefusingPort(); // nobody listens yet, and no other socket takes the port meanwhile
         int officeC = officeDown.port();
         o.setProperty("mediarelay.destinations.gf3-office-c.port", String.valueOf(officeC));
         o.setProperty("mediarelay.dead-letters.catch-up.routes", "gf3-curated-distribution-office-c");

@@ -43,7 +43,7 @@ public final class MetadataExport {
     public static final String NEXT = "MediarelayExportNext";
     public static final String COUNT = "MediarelayExportCount";
     private static final List<String> IPTC_COLUMNS = List.of("caption", "headline", "credit", "copyright", "keywords", "byline");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC); // two exports in one second overwrote each other
 
     private final DataSource dataSource;
     private final CursorStore cursors;
