@@ -1,5 +1,9 @@
 package io.mediarelay.runtime.cluster;
 
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.spi.CamelEvent;
@@ -18,10 +22,14 @@ final class ClusterServiceStart extends EventNotifierSupport {
 
     private final CamelContext context;
     private final CamelClusterService service;
+    private final Runnable balancer;
+    private final Duration balanceInterval;
 
-    ClusterServiceStart(CamelContext context, CamelClusterService service) {
+    ClusterServiceStart(CamelContext context, CamelClusterService service, Runnable balancer, Duration balanceInterval) {
         this.context = context;
         this.service = service;
+        this.balancer = balancer;
+        this.balanceInterval = balanceInterval;
     }
 
     @Override
@@ -47,6 +55,11 @@ final class ClusterServiceStart extends EventNotifierSupport {
             }
             context.addService(service, true, true); // started now, stopped with the context
             LOG.info("Cluster service {} started; leader elections under way", service.getId());
+            if (!balanceInterval.isZero() && !balanceInterval.isNegative()) {
+                ScheduledExecutorService rounds = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "flow-balancer");
+                long ms = balanceInterval.toMillis();
+                rounds.scheduleWithFixedDelay(balancer, ms, ms, TimeUnit.MILLISECONDS); // shut down with the context
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
-import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 
 /** The {@link CamelClusterService} of the configured engine; nothing of our own decides who leads. */
 public final class ClusterServices {
@@ -22,13 +21,13 @@ public final class ClusterServices {
     }
 
     private static CamelClusterService zookeeper(ClusterSettings s) {
-        ZooKeeperClusterService zk = new ZooKeeperClusterService();
+        ZooKeeperPreemptiveClusterService zk = new ZooKeeperPreemptiveClusterService();
         zk.setId(s.memberId()); // the participant id in ZooKeeper: who leads is readable there
         zk.setNodes(s.zookeeperNodes());
         zk.setBasePath(s.zookeeperBasePath());
         // the session timeout is how long a leader that died without saying so (kill -9, cut off) keeps its flows
-        zk.setSessionTimeout(s.sessionTimeoutMs());
-        zk.setConnectTimeout(s.connectTimeoutMs());
+        zk.setSessionTimeoutMs((int) s.sessionTimeoutMs());
+        zk.setConnectTimeoutMs((int) s.connectTimeoutMs());
         zk.setAttributes(Map.of("member", s.memberId()));
         return zk;
     }

@@ -18,7 +18,7 @@ public record ClusterSettings(Engine engine, String memberId, String zookeeperNo
                               long sessionTimeoutMs, long connectTimeoutMs, String kubernetesNamespace,
                               String kubernetesLeasePrefix, String podName, Map<String, String> clusterLabels, long leaseDurationMs, long renewDeadlineMs,
                               long retryPeriodMs, Duration catchUpWindow, int catchUpMaxSlots,
-                              List<String> everyInstance) {
+                              List<String> everyInstance, Duration balanceInterval) {
 
     public enum Engine { NONE, ZOOKEEPER, KUBERNETES }
 
@@ -48,7 +48,9 @@ public record ClusterSettings(Engine engine, String memberId, String zookeeperNo
                 config.getInt("mediarelay.cluster.kubernetes.retry-period-ms", 2_000),
                 Duration.parse(config.get("mediarelay.cluster.schedule.catch-up-window", "PT1H")),
                 config.getInt("mediarelay.cluster.schedule.catch-up-max-slots", 60),
-                config.getList("mediarelay.cluster.every-instance"));
+                config.getList("mediarelay.cluster.every-instance"),
+                // flows spread over the instances (FlowBalancer); off by default on Kubernetes, where it is untested here
+                Duration.parse(config.get("mediarelay.cluster.balance-interval", engine == Engine.KUBERNETES ? "PT0S" : "PT10S")));
     }
 
     private static Map<String, String> labels(List<String> pairs) {

@@ -30,8 +30,9 @@ public final class Clustering {
         // still starting was noted by ClusteredRoutePolicy and then never acted on (its deferred start is checked once,
         // at the started event, and the grant can come after that check while the context still says "starting") -
         // bench/cluster.sh saw a leader of all 37 flows run 30, 6 and 3 of them. The policies get the service directly.
-        context.getManagementStrategy().addEventNotifier(new ClusterServiceStart(context, service));
         FlowLeadership leadership = new FlowLeadership(settings, service);
+        context.getManagementStrategy().addEventNotifier(new ClusterServiceStart(context, service,
+                new FlowBalancer(service, leadership::namespaces), settings.balanceInterval()));
         context.getRegistry().bind(BEAN, leadership);
         // first of all policies: the supervising route controller's policy starts every route still marked auto-startup
         // when it is initialised (it ignores the flag later), so ClusteredRoutePolicy must clear the flag before it

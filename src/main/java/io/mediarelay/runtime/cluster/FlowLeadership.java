@@ -135,6 +135,11 @@ public final class FlowLeadership implements RoutePolicyFactory {
         return parent == null ? null : parent.toString();
     }
 
+    /** The flows (leadership namespaces) of this instance's led routes. */
+    public java.util.Collection<String> namespaces() {
+        return Set.copyOf(led.values());
+    }
+
     /** Route id -> namespace of every route this instance leads or waits to lead. */
     public Map<String, String> ledRoutes() {
         return Map.copyOf(led);

@@ -35,7 +35,7 @@ import org.apache.curator.test.TestingServer;
  * media to those counts, writes {@code WORK_DIR/services.properties} (URLs, ports, counts) and serves until killed.
  * {@code sql JDBC_URL QUERY...}: prints each query's rows, columns tab-separated, then a line {@code --}.
  * {@code leaders ZK_CONNECT BASE_PATH}: prints {@code namespace<TAB>member} of the leader of every leadership namespace
- * (the member holding the lowest lock sequence, Curator's LeaderSelector rule).
+ * (the member holding the lowest sequence, Curator's LeaderLatch rule).
  */
 public final class ClusterBenchServices {
     static final String GF1_BOARD = "a9958a72-a41e-4e39-f126-e24c71965126"; // "Approved - Spring Campaign"

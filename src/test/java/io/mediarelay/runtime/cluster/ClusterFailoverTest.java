@@ -48,7 +48,7 @@ class ClusterFailoverTest {
     Path tmp;
 
     @Test
-    void everyFlowOnOneInstanceFailoverWithinSessionTimeoutEverySlotOnce() throws Exception {
+    void flowsSpreadOverInstancesFailoverWithinSessionTimeoutEverySlotOnce() throws Exception {
         String db = "jdbc:h2:mem:cluster-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         ConcurrentLinkedQueue<Long> ranSlots = new ConcurrentLinkedQueue<>();
         List<MediarelayRuntime> nodes = new ArrayList<>();
@@ -64,6 +64,7 @@ class ClusterFailoverTest {
                 p.setProperty("mediarelay.cluster.zookeeper.session-timeout-ms", String.valueOf(SESSION_TIMEOUT_MS));
                 p.setProperty("mediarelay.cluster.zookeeper.connect-timeout-ms", "3000");
                 p.setProperty("mediarelay.cluster.member-id", "node-" + i);
+                p.setProperty("mediarelay.cluster.balance-interval", "PT1S");
                 // one JVM: Quartz keeps schedulers by name JVM-wide (camel-quartz names it after the context); separate
                 // processes would not share one
                 p.setProperty("camel.main.name", "mediarelay-node-" + i);
@@ -83,9 +84,11 @@ class ClusterFailoverTest {
                 var flow = nodes.get(0).context().getRoute(ns);
                 assertTrue(flow != null && !flow.isCreatedByKamelet(), "namespace " + ns + " is a flow's route id");
             }
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> members = List.of("node-0", "node-1", "node-2");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (String ns : namespaces) {
-                    assertEquals(1, leadersOf(nodes, ns).size(), "instances running flow " + ns);
+                    // spread: each flow on its preferred instance (FlowBalancer), and on that one only
+                    assertEquals(List.of(members.indexOf(FlowBalancer.preferred(ns, members))), leadersOf(nodes, ns), "instances running flow " + ns);
                 }
             });
             System.out.println("leaders: " + namespaces.stream().collect(Collectors.groupingBy(ns -> leadersOf(nodes, ns).get(0),

@@ -49,9 +49,11 @@ class FlowLeadershipZooKeeperTest {
                 links.add(link);
                 contexts.add(start(name, link.address(), db, slots));
             }
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                assertEquals(1, running(contexts, "cron-flow").size(), "contexts running cron-flow");
-                assertEquals(1, running(contexts, "poll-flow").size(), "contexts running poll-flow");
+            List<String> members = List.of("a", "b");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                // each flow on its preferred context (FlowBalancer) and on that one only
+                assertEquals(List.of(members.indexOf(FlowBalancer.preferred("cron-flow", members))), running(contexts, "cron-flow"), "contexts running cron-flow");
+                assertEquals(List.of(members.indexOf(FlowBalancer.preferred("poll-flow", members))), running(contexts, "poll-flow"), "contexts running poll-flow");
             });
             assertEquals(2, running(contexts, "local").size(), "a direct route runs everywhere");
             FlowLeadership leadership = contexts.get(0).getRegistry().lookupByNameAndType(Clustering.BEAN, FlowLeadership.class);
@@ -97,6 +99,7 @@ class FlowLeadershipZooKeeperTest {
         p.setProperty("mediarelay.cluster.zookeeper.session-timeout-ms", String.valueOf(SESSION_TIMEOUT_MS));
         p.setProperty("mediarelay.cluster.zookeeper.connect-timeout-ms", "3000");
         p.setProperty("mediarelay.cluster.member-id", name);
+        p.setProperty("mediarelay.cluster.balance-interval", "PT0.5S");
         CamelContext ctx = new DefaultCamelContext();
         ctx.getCamelContextExtension().setName("leadership-" + name); // camel-quartz names its scheduler after the context
         Clustering.install(ctx, ClusterSettings.from(RuntimeConfig.of(p)), db);
