@@ -51,4 +51,19 @@ class GettyBoardConsumer extends WatermarkPollConsumer {
         exchange.getMessage().setHeader(GettyConstants.ASSET_TYPE, item.body().getOrDefault("asset_type", "image"));
         exchange.getMessage().setHeader(GettyConstants.DATE_ADDED, item.at());
     }
+
+    /** The assets of the same type in this item's window of 100: their metadata is fetched in one call. */
+    @Override
+    protected void setBatchHeaders(Exchange exchange, List<Item> fresh, int index) {
+        int from = index / QueryOperations.MAX_IDS_PER_CALL * QueryOperations.MAX_IDS_PER_CALL;
+        int to = Math.min(fresh.size(), from + QueryOperations.MAX_IDS_PER_CALL);
+        Object type = fresh.get(index).body().getOrDefault("asset_type", "image");
+        List<String> ids = new ArrayList<>();
+        for (Item i : fresh.subList(from, to)) {
+            if (type.equals(i.body().getOrDefault("asset_type", "image"))) {
+                ids.add(i.id());
+            }
+        }
+        exchange.getMessage().setHeader(GettyConstants.BATCH_ASSET_IDS, ids);
+    }
 }

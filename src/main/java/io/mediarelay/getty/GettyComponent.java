@@ -30,6 +30,7 @@ public class GettyComponent extends DefaultComponent {
     private DataSource dataSource;
 
     private volatile GettyHttpClient client;
+    private final MetadataBatches metadataBatches = new MetadataBatches();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -61,6 +62,10 @@ public class GettyComponent extends DefaultComponent {
             }
         }
         return c;
+    }
+
+    MetadataBatches metadataBatches() {
+        return metadataBatches;
     }
 
     DataSource resolveDataSource() {

@@ -71,6 +71,9 @@ public final class GettyConstants {
     public static final String USAGE_ALREADY_REPORTED = "GettyUsageAlreadyReported";
     @Metadata(label = "consumer", description = "board: the id of the watched board.", javaType = "String")
     public static final String BOARD_ID = "GettyBoardId";
+    @Metadata(label = "consumer", description = "board: the ids of the assets of the same type emitted with this one (at most"
+            + " 100); a metadata lookup of one of them asks Getty for all of them in one call.", javaType = "java.util.List<String>")
+    public static final String BATCH_ASSET_IDS = "GettyBatchAssetIds";
     @Metadata(label = "consumer", description = "board: when the asset was added to the board.", javaType = "java.time.Instant")
     public static final String DATE_ADDED = "GettyDateAdded";
     @Metadata(label = "consumer", description = "downloads: when the asset was downloaded.", javaType = "java.time.Instant")

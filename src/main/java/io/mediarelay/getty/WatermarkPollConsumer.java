@@ -67,6 +67,10 @@ abstract class WatermarkPollConsumer extends ScheduledPollConsumer {
 
     protected abstract void setHeaders(Exchange exchange, Item item);
 
+    /** Headers naming the items emitted with item {@code index} of this poll's {@code fresh} ones; none by default. */
+    protected void setBatchHeaders(Exchange exchange, List<Item> fresh, int index) {
+    }
+
     @Override
     protected int poll() throws Exception {
         String name = ep.getCursorName() != null ? ep.getCursorName() : defaultCursorName();
@@ -90,15 +94,19 @@ abstract class WatermarkPollConsumer extends ScheduledPollConsumer {
         if (workers != null) {
             return pollConcurrently(name, wm, items);
         }
+        Watermark from = wm;
+        List<Item> fresh = items.stream().filter(i -> from.isNew(i.at(), i.id())).toList();
         int emitted = 0;
-        for (Item item : items) {
-            if (!isRunAllowed() || !wm.isNew(item.at(), item.id())) {
-                continue;
+        for (int index = 0; index < fresh.size(); index++) {
+            Item item = fresh.get(index);
+            if (!isRunAllowed()) {
+                break;
             }
             Exchange exchange = createExchange(true);
             try {
                 exchange.getMessage().setBody(item.body());
                 setHeaders(exchange, item);
+                setBatchHeaders(exchange, fresh, index);
                 getProcessor().process(exchange);
                 if (exchange.getException() != null) {
                     getExceptionHandler().handleException("getty consumer exchange failed; will retry on next poll",
@@ -140,6 +148,7 @@ abstract class WatermarkPollConsumer extends ScheduledPollConsumer {
             Exchange exchange = createExchange(true);
             exchange.getMessage().setBody(item.body());
             setHeaders(exchange, item);
+            setBatchHeaders(exchange, fresh, index);
             try {
                 workers.execute(() -> {
                     try {

@@ -69,7 +69,7 @@ public final class MediarelayBeans implements CamelConfiguration {
         context.addRoutePolicyFactory(FlowIdTagger.POLICY);
         if (beans.get("deliveryClaims") instanceof io.mediarelay.transfer.DeliveryClaims claims) {
             try {
-                context.addService(new io.mediarelay.transfer.DeliveryClaimRenewal(claims)); // the claims' heartbeat
+                context.addService(new io.mediarelay.transfer.DeliveryClaimRenewal(claims, context)); // the claims' heartbeat
             } catch (Exception e) {
                 throw org.apache.camel.RuntimeCamelException.wrapRuntimeCamelException(e);
             }

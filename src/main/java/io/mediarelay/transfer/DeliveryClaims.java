@@ -51,8 +51,12 @@ public final class DeliveryClaims {
     private final Duration lease;
     private final Duration maxHold;
     private final Clock clock;
-    /** Claims this JVM holds and renews: token -> when it was claimed. */
-    private final Map<String, Instant> held = new ConcurrentHashMap<>();
+    /** A claim this JVM holds and renews: when, for which delivery, by which exchange. */
+    private record Held(Instant at, String what, String exchangeId) {
+    }
+
+    /** Claims this JVM holds and renews, by token. */
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
 
     public DeliveryClaims(DataSource dataSource, Duration lease, Clock clock) {
         this(dataSource, lease, Duration.ofHours(2), clock);
@@ -83,7 +87,7 @@ public final class DeliveryClaims {
                 Sql.update(c, "INSERT INTO delivery_claims (asset_id, asset_version, destination, token, owner, state,"
                         + " claimed_at, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", asset, version, destination, token,
                         owner, CLAIMED, Timestamp.from(now), Timestamp.from(now.plus(lease)));
-                held.put(token, now);
+                held.put(token, new Held(now, asset + ":" + version + "@" + destination, holder));
                 return new Result(Outcome.CLAIMED, token, idOf(c, token), owner);
             } catch (SQLException e) {
                 if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -97,7 +101,7 @@ public final class DeliveryClaims {
                     CLAIMED, Timestamp.from(now)) == 1) {
                 LOG.warn("Took over the lapsed delivery claim of {}:{}@{} (its holder stopped renewing it {} ago or more)",
                         asset, version, destination, lease);
-                held.put(token, now);
+                held.put(token, new Held(now, asset + ":" + version + "@" + destination, holder));
                 return new Result(Outcome.TAKEN_OVER, token, idOf(c, token), owner);
             }
             try (PreparedStatement ps = Sql.bind(c.prepareStatement("SELECT id, state, owner FROM delivery_claims"
@@ -140,16 +144,31 @@ public final class DeliveryClaims {
      * Returns how many were renewed. A failure is logged: the claims stay valid until their lease ends.
      */
     public int renewHeld() {
+        return renewHeld(null);
+    }
+
+    /**
+     * As {@link #renewHeld()}, and gives back at once the claims whose exchange is no longer in {@code inFlight} (the
+     * ids of the exchanges the Camel context is processing; null = not known): an exchange that ended without
+     * delivering or releasing — a route force-stopped when its flow moved to another instance, an interrupted poll —
+     * held its asset until {@code maxHold} (2 h) while this renewal kept its claim alive (seen in bench/cluster.sh: a
+     * GF3 asset waited on a claim of an exchange that no longer existed).
+     */
+    public int renewHeld(java.util.Set<String> inFlight) {
         if (held.isEmpty()) {
             return 0;
         }
         Instant now = clock.instant();
         int renewed = 0;
         try (Connection c = dataSource.getConnection()) {
-            for (Map.Entry<String, Instant> e : held.entrySet()) {
-                if (e.getValue().plus(maxHold).isBefore(now)) {
-                    LOG.warn("Delivery claim held since {} is no longer renewed (mediarelay.delivery.claim-max-hold {});"
-                            + " it returns after its lease", e.getValue(), maxHold);
+            for (Map.Entry<String, Held> e : held.entrySet()) {
+                if (inFlight != null && e.getValue().exchangeId() != null && !inFlight.contains(e.getValue().exchangeId())) {
+                    LOG.info("Delivery claim of {} given back: its exchange {} ended without delivering or releasing it",
+                            e.getValue().what(), e.getValue().exchangeId());
+                    release(e.getKey());
+                } else if (e.getValue().at().plus(maxHold).isBefore(now)) {
+                    LOG.warn("Delivery claim of {} held since {} is no longer renewed (mediarelay.delivery.claim-max-hold {});"
+                            + " it returns after its lease", e.getValue().what(), e.getValue().at(), maxHold);
                     held.remove(e.getKey());
                 } else if (Sql.update(c, "UPDATE delivery_claims SET lease_until = ? WHERE token = ? AND state = ?",
                         Timestamp.from(now.plus(lease)), e.getKey(), CLAIMED) == 1) {

@@ -53,6 +53,9 @@ class GettyFtpFlowsTest {
             }
             assertEquals(8, rt.sandbox.licenseCount(), "each asset licensed once");
             assertNoDuplicateRows(rt.delivered("gf1-licensed-package-export"));
+            // the metadata of the assets one poll emitted comes in one call per asset type (issue 15), not one per asset
+            assertEquals(1, rt.sandbox.requestCount("GET", "/v3/images"), "metadata calls for the 6 images");
+            assertEquals(1, rt.sandbox.requestCount("GET", "/v3/videos"), "metadata calls for the 2 videos");
         }
         // the same board again after a restart: nothing licensed or delivered again
         try (GettyFlowRuntime rt = GettyFlowRuntime.start(GettyFlowRuntime.overrides(data, "gf1"))) {

@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * hashing of (flow, member id) — the same answer on every instance, and when a member joins or leaves only the flows
  * it wins or held move. Without it the first instance up leads every flow and the others only wait.
  *
- * <p>One round, per flow: a waiting member queued ahead of the preferred one re-joins at the back of the queue (it
- * leads nothing, nothing stops); a leader that is not preferred steps back once the preferred member is next in line
- * (its routes are stopped before the lock is released, see {@link ZooKeeperPreemptiveClusterView}) and re-joins on
- * the next round. So a flow moves at most once per change of membership, straight to its preferred member.
+ * <p>One round, per flow: a waiting member queued ahead of one that ranks higher re-joins at the back of the queue (it
+ * leads nothing, nothing stops), so the waiting members line up in rank order; a leader that is not preferred steps
+ * back once the preferred member is next in line (its routes are stopped before the lock is released, see
+ * {@link ZooKeeperPreemptiveClusterView}) and re-joins on the next round. So a flow moves at most once per change of
+ * membership, straight to its preferred member, and a failover hands it to the preferred survivor.
  */
 final class FlowBalancer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FlowBalancer.class);
@@ -71,14 +72,16 @@ final class FlowBalancer implements Runnable {
             return;
         }
         int mine = queue.indexOf(local);
-        int theirs = queue.indexOf(preferred);
         if (view.getLocalMember().isLeader()) {
-            if (theirs == 1) {
+            if (queue.indexOf(preferred) == 1) {
                 LOG.info("Flow {}: handing over to {} (its preferred instance)", namespace, preferred);
                 preemptive.setDisabled(true);
             }
-        } else if (mine > 0 && mine < theirs) {
-            preemptive.setDisabled(true); // waiting ahead of the preferred member: to the back of the queue
+        } else if (mine > 0 && queue.subList(mine + 1, queue.size()).stream().anyMatch(m -> score(namespace, m) > score(namespace, local))) {
+            // waiting ahead of a member that ranks higher for this flow: to the back of the queue. The waiting members
+            // end up in rank order, so when the leader dies the next one in line is the preferred survivor - the flow
+            // moves once, not to whoever was next and then again
+            preemptive.setDisabled(true);
             preemptive.setDisabled(false);
         }
     }
@@ -105,7 +108,7 @@ final class FlowBalancer implements Runnable {
         return best;
     }
 
-    private static long score(String namespace, String member) {
+    static long score(String namespace, String member) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest((namespace + "\n" + member).getBytes(StandardCharsets.UTF_8));
             long v = 0;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,11 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.framework.recipes.leader.Participant;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +49,9 @@ class FlowBalancerZooKeeperTest {
     private final Map<String, Set<String>> runningOn = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> mostAtOnce = new ConcurrentHashMap<>();
     private final Set<String> dead = ConcurrentHashMap.newKeySet();
+    /** flow -> route starts on live contexts since the cut (counted once the cut is made). */
+    private final Map<String, AtomicInteger> startsAfterCut = new ConcurrentHashMap<>();
+    private volatile boolean cut;
 
     @Test
     void flowsMoveToTheirPreferredInstanceNeverRunTwiceAndFailOverToTheSurvivors() throws Exception {
@@ -64,6 +73,18 @@ class FlowBalancerZooKeeperTest {
             for (String flow : FLOWS) {
                 assertEquals(1, mostAtOnce.get(flow).get(), flow + " ran on two contexts at once");
             }
+            // and the members waiting for each flow line up in rank order
+            try (CuratorFramework reader = CuratorFrameworkFactory.newClient(zk.getConnectString(), new RetryOneTime(200))) {
+                reader.start();
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    for (String flow : FLOWS) {
+                        List<String> queue = queue(reader, flow);
+                        List<String> ranked = new ArrayList<>(queue.subList(1, queue.size()));
+                        ranked.sort(Comparator.comparingLong((String m) -> FlowBalancer.score(flow, m)).reversed());
+                        assertEquals(ranked, queue.subList(1, queue.size()), flow + " waiting members in rank order");
+                    }
+                });
+            }
 
             // b dies: its flows go to their preferred survivor, the others do not move
             String victim = "b";
@@ -79,6 +100,7 @@ class FlowBalancerZooKeeperTest {
             dead.add(victim);
             runningOn.values().forEach(s -> s.remove(victim));
             long cutAt = System.nanoTime();
+            cut = true;
             links.get(victim).cut();
             Thread stopper = new Thread(contexts.get(victim)::stop, "stop-dead-context");
             stopper.start();
@@ -88,6 +110,9 @@ class FlowBalancerZooKeeperTest {
             assertTrue(failoverMs < SESSION_TIMEOUT_MS + 20_000L, "failover took " + failoverMs + " ms");
             for (String flow : FLOWS) {
                 assertEquals(1, mostAtOnce.get(flow).get(), flow + " ran on two live contexts at once");
+                // the waiting members queue in rank order: a dead leader's flow goes straight to its preferred survivor
+                int starts = startsAfterCut.getOrDefault(flow, new AtomicInteger()).get();
+                assertEquals(expected.get(flow).equals(victim) ? 1 : 0, starts, flow + " started this often after the cut");
             }
             stopper.join(30_000);
         } finally {
@@ -96,6 +121,12 @@ class FlowBalancerZooKeeperTest {
                 l.close();
             }
         }
+    }
+
+    /** The members in the election of {@code flow}, in ZooKeeper's order (the leader first). */
+    private static List<String> queue(CuratorFramework c, String flow) throws Exception {
+        return new ArrayList<>(new LeaderLatch(c, "/mediarelay/leadership/" + flow).getParticipants().stream()
+                .map(Participant::getId).toList());
     }
 
     /** flow -> the one context running it; fails when a flow runs nowhere or on two contexts. */
@@ -138,6 +169,9 @@ class FlowBalancerZooKeeperTest {
                 }
                 Set<String> on = runningOn.computeIfAbsent(flow, f -> ConcurrentHashMap.newKeySet());
                 if (event instanceof CamelEvent.RouteStartedEvent) {
+                    if (cut) {
+                        startsAfterCut.computeIfAbsent(flow, f -> new AtomicInteger()).incrementAndGet();
+                    }
                     on.add(name);
                     mostAtOnce.computeIfAbsent(flow, f -> new AtomicInteger()).accumulateAndGet(on.size(), Math::max);
                 } else {
