@@ -23,11 +23,12 @@ cd "$(dirname "$0")/.."
 PROJECT=$PWD
 N="${1:-1000}"; ROUNDS="${2:-3}"
 LATENCIES="${LATENCIES:-0 150}"; QPS="${QPS:-10}"; VIDEO_BYTES="${VIDEO_BYTES:-5000000}"
-# Assets in flight a user would choose for QPS 10 and 150 ms per call (Little's law): GF1 makes two /v3 calls per
-# asset (metadata GET for the rights check before licensing, license POST; measured 2.01-2.02 with the board polls),
-# so 5 assets/s is the API's ceiling; an asset spends 2 x 0.15 s in those calls plus download, FTP upload, companion
-# and record (~0.6-1 s on this machine) => 5 x ~1 = 5, with headroom 8. The gf1-ftp destination gets as many
-# connections, the baseline as many parallel jobs.
+# Assets in flight a user would choose for QPS 10 and 150 ms per call (Little's law): GF1 makes about one /v3 call per
+# asset (the license POST; the metadata for the rights check before licensing comes in one call per poll batch of up
+# to 100 assets, MetadataBatches - it was one GET per asset until 2026-12-05, 2.01 calls/asset measured), so 10
+# assets/s is the API's ceiling; an asset spends 0.15 s in that call plus download, FTP upload, companion and record
+# (~0.6-1 s on this machine) => 10 x ~0.8 = 8. The gf1-ftp destination gets as many connections, the baseline as
+# many parallel jobs.
 CONCURRENCY="${CONCURRENCY:-8}"
 TIMEOUT="${TIMEOUT:-1800}"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
