@@ -5,7 +5,7 @@
 # and its RSS (VmRSS, sampled every second; the peak is reported). Ports are free ones, so it runs beside other
 # runtimes. Targets (issue 15): <= 1 % of one core, RSS <= 300 MB with -Xmx256m (JAVA_OPTS, default -Xmx256m; the
 # heap chosen by bin/jvm.options is measured with JAVA_OPTS=" ").
-# Usage: bench/idle.sh [WINDOW_SECONDS]. Last line: RESULT cpu=<%> rss_mb=<peak> PASS|FAIL
+# Usage: bench/idle.sh [WINDOW_SECONDS]; env SET="key=value ..." adds properties (e.g. to compare a setting). Last line: RESULT cpu=<%> rss_mb=<peak> PASS|FAIL
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WINDOW=${1:-60}
@@ -24,7 +24,7 @@ LOG="$OUT/idle-run.log"
 bin/mediarelay run --set "mediarelay.data-dir=$DATA" \
   --set "mediarelay.embedded.ftp.port=$P_FTP" --set "mediarelay.embedded.ftp.passive-ports=$PASV-$((PASV + 50))" \
   --set "mediarelay.embedded.receiver.port=$P_RECV" --set "mediarelay.embedded.getty.port=$P_GETTY" \
-  --set "camel.server.port=$P_API" --set "camel.management.port=$P_MGMT" > "$LOG" 2>&1 &
+  --set "camel.server.port=$P_API" --set "camel.management.port=$P_MGMT" ${SET:+$(printf -- '--set %s ' $SET)} > "$LOG" 2>&1 &
 launcher=$!
 stop() { kill -TERM "$launcher" 2>/dev/null || true; wait "$launcher" 2>/dev/null || true; rm -rf "$DATA"; }
 trap stop EXIT
@@ -36,6 +36,9 @@ sleep "$SETTLE"
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
+# per-thread CPU (the "cpu=" of a JDK thread dump) before and after the window: which threads do not rest
+threads() { jcmd "$pid" Thread.print 2>/dev/null | sed -n 's/^"\(.*\)" .* cpu=\([0-9.]*\)ms .*/\2\t\1/p'; }
+threads > "$OUT/idle-threads-0.tsv" || true
 t0=$(ticks); s0=$(date +%s.%N); peak=0
 for i in $(seq 1 "$WINDOW"); do
   sleep 1
@@ -43,6 +46,10 @@ for i in $(seq 1 "$WINDOW"); do
   if [ $((i % 10)) -eq 0 ]; then echo "t=${i}s cpu_ticks=$(( $(ticks) - t0 )) rss_mb=$((r / 1024))"; fi
 done
 t1=$(ticks); s1=$(date +%s.%N)
+threads > "$OUT/idle-threads-1.tsv" || true
+echo "busiest threads over the window (CPU ms; threads with the same name summed):"
+awk -F'\t' 'NR==FNR {a[$2]+=$1; next} {b[$2]+=$1} END {for (n in b) printf "%8.0f  %s\n", b[n]-a[n], n}' \
+  "$OUT/idle-threads-0.tsv" "$OUT/idle-threads-1.tsv" | sort -rn | head -"${TOP:-15}"
 cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v s0="$s0" -v s1="$s1" 'BEGIN {printf "%.2f", 100 * (b - a) / hz / (s1 - s0)}')
 rss_mb=$((peak / 1024))
 verdict=PASS

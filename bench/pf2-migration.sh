@@ -6,7 +6,7 @@
 #
 # A PhotoShelter sandbox runs in its own JVM (so killing the migration does not kill PhotoShelter); the migration is
 # `java -jar target/mediarelay.jar migrate` with the embedded sandbox off and the component pointed at it.
-# Output: bench/out/pf2-*.log and bench/out/pf2-latest.txt.
+# Output: bench/out/pf2-*.log and bench/out/pf2-latest.txt; last line RESULT ratio=<migrate/curl> PASS|FAIL (>= 1.0, exactly once).
 set -euo pipefail
 N=${1:-5000}
 WORKERS=${2:-8}
@@ -47,14 +47,16 @@ for i in range(n):
 PY
 du -sh "$W/archive" | cat
 
-start_sandbox() { # port datadir
+start_sandbox() { # port datadir; leaves the pid in SANDBOX_PID
   java -Xmx512m -cp "$JAR" io.mediarelay.sandbox.photoshelter.PhotoShelterSandbox "$1" "$2" > "$2.log" 2>&1 &
-  PIDS+=($!)
+  SANDBOX_PID=$!; PIDS+=($!)
   for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$1/psapi/v3/" && return 0; sleep 0.2; done
   echo "sandbox on $1 did not start" >&2; exit 1
 }
 
-SB_PORT=$(free_port); start_sandbox "$SB_PORT" "$W/sandbox"
+# the sandbox writes its state.json a moment after a change and when it stops: stop it (SIGTERM) before reading
+stop_sandbox() { kill -TERM "$1"; wait "$1" 2>/dev/null || true; }
+SB_PORT=$(free_port); start_sandbox "$SB_PORT" "$W/sandbox"; SB_PID=$SANDBOX_PID
 MIGRATE=(java -Xmx512m -jar "$JAR" migrate "$W/archive" --workers "$WORKERS" --batch-size 200
   --set "mediarelay.data-dir=$W/data" --set mediarelay.embedded.photoshelter.enabled=false
   --set "camel.component.photoshelter.base-url=http://127.0.0.1:$SB_PORT" --set camel.component.photoshelter.qps=0
@@ -81,6 +83,7 @@ T2=$(date +%s.%N)
 tail -3 "$OUT/pf2-run2.log"
 
 echo "== verify: every file exactly once, in its gallery, with its metadata"
+stop_sandbox "$SB_PID"
 VERIFY=$(python3 - "$W/sandbox/state.json" "$W/archive" <<'PY'
 import json, os, sys, csv
 state = json.load(open(sys.argv[1])); root = sys.argv[2]
@@ -116,7 +119,7 @@ PY
 echo "$VERIFY"
 
 echo "== baseline: plain curl -F upload loop, same files, fresh sandbox"
-CB_PORT=$(free_port); start_sandbox "$CB_PORT" "$W/sandbox-curl"
+CB_PORT=$(free_port); start_sandbox "$CB_PORT" "$W/sandbox-curl"; CB_PID=$SANDBOX_PID
 KEY=sandbox-ps-api-key
 TOKEN=$(curl -s -H "X-PS-Api-Key: $KEY" -d email=sandbox@mediarelay.example -d password=sandbox-ps-password -d mode=token \
   "http://127.0.0.1:$CB_PORT/psapi/v3/mem/authenticate" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["token"])')
@@ -128,7 +131,8 @@ find "$W/archive" -name '*.jpg' | sort | while read -r f; do
     "http://127.0.0.1:$CB_PORT/psapi/v3/mem/image/upload"
 done
 C1=$(date +%s.%N)
-CURL_N=$(python3 -c "import json; print(len(json.load(open('$W/sandbox-curl/state.json'))['images']))")
+stop_sandbox "$CB_PID"
+CURL_N=$(python3 -c "import json; print(sum(1 for i in json.load(open('$W/sandbox-curl/state.json'))['images'].values() if i['fileName'].startswith('img')))")
 
 SUMMARY=$(python3 - <<PY
 n=$N; t0=$T0; t1=$T1; t2=$T2; c0=$C0; c1=$C1
@@ -144,5 +148,11 @@ print("ratio migrate / curl: %.2f" % (rate / crate))
 PY
 )
 { echo "pf2-migration $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)"; echo "$SUMMARY"; echo "verify: $VERIFY"; } | tee "$OUT/pf2-latest.txt"
-grep -q "missing=0 duplicated=0 bad_metadata=0" <<<"$VERIFY" || { echo "VERIFY FAILED"; exit 1; }
 rm -rf "$W"
+# PASS (issue 15): the migration, kill -9 and resume included, at least as fast as the plain loop, and exactly once
+RATIO=$(sed -n 's/^ratio migrate \/ curl: //p' <<<"$SUMMARY")
+VERDICT=PASS
+grep -q "missing=0 duplicated=0 bad_metadata=0" <<<"$VERIFY" || { echo "VERIFY FAILED"; VERDICT=FAIL; }
+awk -v r="$RATIO" 'BEGIN {exit !(r >= 1.0)}' || VERDICT=FAIL
+echo "RESULT ratio=$RATIO $VERDICT" | tee -a "$OUT/pf2-latest.txt"
+[ "$VERDICT" = PASS ]

@@ -112,6 +112,7 @@ public final class PhotoShelterSandbox implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server = null;
+        store.flush(); // the changes of the last write delay
     }
 
     @Override
@@ -166,6 +167,9 @@ public final class PhotoShelterSandbox implements AutoCloseable {
 
     /** Images stored by upload calls since start. */
     public int uploadCount() { return v3 == null ? 0 : v3.uploadCount(); }
+
+    /** Times state.json was written since start (changes are written together, issue 15). */
+    public long stateWrites() { return store.writes(); }
 
     /** Id, file_name, file_size, sha256 and the on-disk path of every image in a gallery. */
     public List<Map<String, Object>> findImagesInGallery(String galleryId) {

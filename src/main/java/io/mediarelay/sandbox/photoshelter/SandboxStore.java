@@ -11,14 +11,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The sandbox library: collections, galleries, images and their metadata, persisted as {@code state.json} in the
- * data directory after every change (so a flow's result can be inspected, and survives a restart). Uploaded
- * bytes live in {@code files/<image id>}: the client's file name is never used as a path.
+ * data directory (so a flow's result can be inspected, and survives a restart). Uploaded bytes live in
+ * {@code files/<image id>}: the client's file name is never used as a path.
+ *
+ * <p>Changes are written at most every {@link #WRITE_DELAY_MS} ms and when the sandbox stops, not once per change:
+ * the whole file is rewritten, so one write per request made every request O(library size) under the store lock
+ * (the PF2 bench at 5,000 images was bound by it, issue 15). The API answers from memory, so clients never see
+ * the delay; only a reader of the file right after a change waits for {@link #flush()} or the stop.
  */
 final class SandboxStore {
 
@@ -54,12 +63,21 @@ final class SandboxStore {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final long WRITE_DELAY_MS = 300;
+    /** One writer thread for every sandbox store in the JVM (tests start many). */
+    private static final ScheduledExecutorService WRITER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "photoshelter-sandbox-state-writer");
+        t.setDaemon(true);
+        return t;
+    });
     private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Path dir;
     private final Path stateFile;
     private final SplittableRandom random;
     private State state;
+    private boolean writeScheduled;
+    private final AtomicLong writes = new AtomicLong();
 
     SandboxStore(Path dir, long seed) {
         this.dir = dir;
@@ -74,6 +92,7 @@ final class SandboxStore {
         if (state == null) {
             state = new State();
             SandboxSeed.seed(this);
+            flush();
         }
     }
 
@@ -175,14 +194,41 @@ final class SandboxStore {
         if (c != null) c.modifiedMicros = tick();
     }
 
-    /** Whole-file rewrite via a temp file and atomic move, so a crash never leaves half a state.json. */
+    /** Times state.json was written: what persistence costs is visible to tests. */
+    long writes() { return writes.get(); }
+
+    /** A change to persist: written with the others of the next {@link #WRITE_DELAY_MS} ms. */
     synchronized void save() {
-        try {
-            Path tmp = dir.resolve("state.json.tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), state);
-            Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot save sandbox state", e);
+        if (!writeScheduled) {
+            writeScheduled = true;
+            WRITER.schedule(this::flush, WRITE_DELAY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Writes the state now if it changed: serialised under the lock (a consistent picture), written outside it
+     * (requests go on meanwhile); whole-file rewrite via a temp file and atomic move, so a crash never leaves half a
+     * state.json.
+     */
+    void flush() {
+        byte[] json;
+        synchronized (this) {
+            try {
+                json = JSON.writeValueAsBytes(state);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot serialise sandbox state", e);
+            }
+            writeScheduled = false;
+        }
+        synchronized (stateFile) { // one writer at a time (the stop's flush and the scheduled one)
+            try {
+                Path tmp = dir.resolve("state.json.tmp");
+                Files.write(tmp, json);
+                Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                writes.incrementAndGet();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot save sandbox state", e);
+            }
         }
     }
 }

@@ -15,7 +15,8 @@ import org.apache.camel.util.URISupport;
  * named destination {@code mediarelay.destinations.<name>.*}, for flows that read from a partner's folder (inboxes).
  * Host, port, directory, credentials, passive mode, timeouts, the FTPS trust store and the SFTP known hosts come
  * from the one definition the sinks and the pre-license check use; the URI adds only what the flow decides (include,
- * move, readLock, delay, ...), and those options win. The endpoint returned is camel-ftp's own.
+ * move, readLock, delay, ...), and those options win. The endpoint returned is camel-ftp's own. An idle inbox rests
+ * as the profile says ({@code mediarelay.polling.idle-backoff-*}).
  */
 public final class DestinationComponent extends DefaultComponent {
 
@@ -64,6 +65,7 @@ public final class DestinationComponent extends DefaultComponent {
                 options.put("sslContextParameters", tls(t));
             }
         }
+        idleBackoff(options);
         options.putAll(parameters); // what the flow says about this inbox wins
         parameters.clear();
         String dir = t.directory().isEmpty() ? sub : sub.isEmpty() ? t.directory() : t.directory() + "/" + sub;
@@ -80,6 +82,23 @@ public final class DestinationComponent extends DefaultComponent {
         String real = t.protocol() + "://" + t.host() + ":" + t.port() + "/" + dir + "?" + URISupport.createQueryString(options);
         return objects.isEmpty() ? getCamelContext().getEndpoint(real) : getCamelContext().getEndpoint(real, objects);
     }
+
+    /**
+     * An inbox at rest polls less (Camel's scheduled-poll backoff): after {@code mediarelay.polling.idle-backoff-threshold}
+     * empty polls it skips {@code mediarelay.polling.idle-backoff-multiplier} polls at a time, until one finds a file.
+     * Off (0) unless the profile sets it; a flow's own backoff options win.
+     */
+    private void idleBackoff(Map<String, Object> options) {
+        var props = getCamelContext().getPropertiesComponent();
+        int multiplier = props.resolveProperty(IDLE_BACKOFF_MULTIPLIER).map(Integer::parseInt).orElse(0);
+        if (multiplier > 0) {
+            options.put("backoffMultiplier", multiplier);
+            options.put("backoffIdleThreshold", props.resolveProperty(IDLE_BACKOFF_THRESHOLD).map(Integer::parseInt).orElse(3));
+        }
+    }
+
+    static final String IDLE_BACKOFF_MULTIPLIER = "mediarelay.polling.idle-backoff-multiplier";
+    static final String IDLE_BACKOFF_THRESHOLD = "mediarelay.polling.idle-backoff-threshold";
 
     /** Credentials as RAW values: sent exactly as configured, whatever characters they hold. */
     private static String raw(String value) {
