@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * flows go to their preferred member among the survivors; the others stay where they are.
  */
 class FlowBalancerZooKeeperTest {
-    private static final int SESSION_TIMEOUT_MS = 6_000;
+    private static final int SESSION_TIMEOUT_MS = ZooKeeperMembers.SESSION_TIMEOUT_MS;
     private static final List<String> FLOWS = List.of("flow-1", "flow-2", "flow-3", "flow-4", "flow-5", "flow-6");
     private static final List<String> MEMBERS = List.of("a", "b", "c");
 
@@ -146,13 +146,7 @@ class FlowBalancerZooKeeperTest {
     }
 
     private CamelContext start(String name, String zkNodes, DataSource db) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("mediarelay.cluster.engine", "zookeeper");
-        p.setProperty("mediarelay.cluster.zookeeper.nodes", zkNodes);
-        p.setProperty("mediarelay.cluster.zookeeper.session-timeout-ms", String.valueOf(SESSION_TIMEOUT_MS));
-        p.setProperty("mediarelay.cluster.zookeeper.connect-timeout-ms", "3000");
-        p.setProperty("mediarelay.cluster.member-id", name);
-        p.setProperty("mediarelay.cluster.balance-interval", "PT0.5S");
+        Properties p = ZooKeeperMembers.properties(name, zkNodes);
         CamelContext ctx = new DefaultCamelContext();
         ctx.getCamelContextExtension().setName("balance-" + name);
         ctx.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * every cron slot ran exactly once across the two, the ones that fell during the failover fired by the catch-up.
  */
 class FlowLeadershipZooKeeperTest {
-    private static final int SESSION_TIMEOUT_MS = 6_000; // the in-process server's minimum (2 ticks of 3 s)
+    private static final int SESSION_TIMEOUT_MS = ZooKeeperMembers.SESSION_TIMEOUT_MS;
 
     @Test
     void oneLeaderPerFlowFailoverAndEverySlotOnce() throws Exception {
@@ -93,13 +93,7 @@ class FlowLeadershipZooKeeperTest {
     }
 
     private static CamelContext start(String name, String zkNodes, DataSource db, ConcurrentLinkedQueue<Long> slots) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("mediarelay.cluster.engine", "zookeeper");
-        p.setProperty("mediarelay.cluster.zookeeper.nodes", zkNodes);
-        p.setProperty("mediarelay.cluster.zookeeper.session-timeout-ms", String.valueOf(SESSION_TIMEOUT_MS));
-        p.setProperty("mediarelay.cluster.zookeeper.connect-timeout-ms", "3000");
-        p.setProperty("mediarelay.cluster.member-id", name);
-        p.setProperty("mediarelay.cluster.balance-interval", "PT0.5S");
+        Properties p = ZooKeeperMembers.properties(name, zkNodes);
         CamelContext ctx = new DefaultCamelContext();
         ctx.getCamelContextExtension().setName("leadership-" + name); // camel-quartz names its scheduler after the context
         Clustering.install(ctx, ClusterSettings.from(RuntimeConfig.of(p)), db);
