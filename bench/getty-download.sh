@@ -20,6 +20,7 @@ fi
 # load the tests' OpenAPI traffic check, whose library (test scope) is not in target/lib (NoClassDefFoundError)
 mkdir -p "$RUN/bench-cp/io/mediarelay/getty"
 cp target/test-classes/io/mediarelay/getty/GettyBenchSandbox.class target/test-classes/io/mediarelay/getty/GettyStreamingBench*.class \
+  target/test-classes/io/mediarelay/getty/GettyTestSupport*.class \
   "$RUN/bench-cp/io/mediarelay/getty/"
 cp target/test-classes/log4j2-test.xml "$RUN/bench-cp/" 2>/dev/null || true
 CP="target/classes:$RUN/bench-cp:target/lib/*"
@@ -76,3 +77,7 @@ REPORT="$(awk -F'\t' -v stamp="$STAMP" -v cores="$(nproc)" -v load="$(cut -d' ' 
     printf "CPU (user+sys) per run, median: connector %.1f s (incl. JVM start-up), curl %.1f s\n", mcc, mkc }' "$RUN/rounds.tsv")"
 echo "$REPORT" | tee "$RUN/summary.txt"
 cp "$RUN/summary.txt" "$OUT/latest.txt"
+# issue 15: the connector at -Xmx128m at least 0.9x curl
+RATIO="$(sed -n 's/^throughput ratio connector\/curl (medians): *//p' <<<"$REPORT")"
+awk -v r="$RATIO" 'BEGIN {exit !(r >= 0.9)}' && VERDICT=PASS || VERDICT=FAIL
+echo "RESULT ratio=$RATIO $VERDICT" | tee -a "$OUT/latest.txt"
