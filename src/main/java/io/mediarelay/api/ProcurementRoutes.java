@@ -2,6 +2,7 @@ package io.mediarelay.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,9 +41,17 @@ public final class ProcurementRoutes extends RouteBuilder {
 
         String url = getContext().getPropertiesComponent().resolveProperty("mediarelay.api.procurement.url").orElse("").trim();
 
-        from("timer:api-procurement-outbox?delay=500&period={{mediarelay.api.procurement.poll-ms:1000}}")
+        // an empty outbox is read less, as the profile says (Camel's scheduled-poll backoff; a poll that found
+        // nothing due tells the scheduler so)
+        from("scheduler:api-procurement-outbox?initialDelay=500&delay={{mediarelay.api.procurement.poll-ms:1000}}"
+                + "&backoffMultiplier={{mediarelay.polling.idle-backoff-multiplier:0}}"
+                + "&backoffIdleThreshold={{mediarelay.polling.idle-backoff-threshold:3}}")
                 .routeId("api-procurement-outbox")
-                .process(e -> e.getMessage().setBody(requests.procurementDue(20, lease)))
+                .process(e -> {
+                    List<?> due = requests.procurementDue(20, lease);
+                    e.getMessage().setBody(due);
+                    e.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, !due.isEmpty());
+                })
                 .split(body())
                     .to("direct:api-procurement")
                 .end();

@@ -3,8 +3,6 @@ package io.mediarelay.getty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.OptionalLong;
 
 import io.mediarelay.connector.RetryPolicy;
@@ -38,17 +36,16 @@ public final class DownloadFetcher {
         RetryPolicy retry = client.retryPolicy();
         for (int attempt = 1; ; attempt++) {
             URI current = SecureUrls.requireSecure(uri, "download");
-            HttpResponse<InputStream> resp = null;
+            DownloadHttpClient.Response resp = null;
             try {
                 for (int hop = 0; ; hop++) {
-                    HttpRequest req = HttpRequest.newBuilder(current).timeout(cfg.readTimeout()).GET().build();
-                    resp = client.http().send(req, HttpResponse.BodyHandlers.ofInputStream());
-                    int status = resp.statusCode();
+                    resp = client.downloads().get(current);
+                    int status = resp.status();
                     if (status < 300 || status >= 400) {
                         break;
                     }
-                    String location = resp.headers().firstValue("Location").orElse(null);
-                    resp.body().close();
+                    String location = resp.header("Location").orElse(null);
+                    resp.close();
                     if (location == null || hop >= MAX_REDIRECTS) {
                         throw new GettyApiException(status, "BadRedirect", "download redirect without usable Location");
                     }
@@ -62,17 +59,21 @@ public final class DownloadFetcher {
                 Thread.sleep(retry.backoffMillis(attempt, null));
                 continue;
             }
-            int status = resp.statusCode();
+            int status = resp.status();
             if (status == 200) {
-                String name = ContentDisposition.fileName(resp.headers().firstValue("Content-Disposition").orElse(null), fallbackName);
-                OptionalLong len = resp.headers().firstValueAsLong("Content-Length");
-                String type = resp.headers().firstValue("Content-Type").orElse("application/octet-stream");
+                String name = ContentDisposition.fileName(resp.header("Content-Disposition").orElse(null), fallbackName);
+                OptionalLong len = resp.contentLength();
+                String type = resp.header("Content-Type").orElse("application/octet-stream");
                 LOG.debug("Streaming download from {} ({} bytes)", SecureUrls.redact(current), len.orElse(-1));
                 return new Download(new WatchdogInputStream(resp.body(), cfg.getReadTimeout()), name, len.orElse(-1), type);
             }
-            byte[] err = GettyHttpClient.readBounded(resp.body());
-            if (ErrorBodies.isRetryable(status, resp.headers()) && retry.canRetry(attempt)) {
-                Thread.sleep(retry.backoffMillis(attempt, RetryPolicy.parseRetryAfter(resp.headers().firstValue("Retry-After").orElse(null))));
+            byte[] err;
+            try (InputStream body = resp.body()) {
+                err = GettyHttpClient.readBounded(body);
+            }
+            String retryAfter = resp.header("Retry-After").orElse(null);
+            if (ErrorBodies.isRetryable(status, resp::header) && retry.canRetry(attempt)) {
+                Thread.sleep(retry.backoffMillis(attempt, RetryPolicy.parseRetryAfter(retryAfter)));
                 continue;
             }
             throw new GettyApiException(status, ErrorBodies.code(err, ErrorBodies.fallbackCode(status)),

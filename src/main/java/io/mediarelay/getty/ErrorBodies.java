@@ -37,15 +37,24 @@ final class ErrorBodies {
 
     /** Getty's older gateway throttles with 403 + X-Error-Detail instead of 429. */
     static boolean isThrottle(int status, HttpHeaders headers) {
+        return isThrottle(status, headers::firstValue);
+    }
+
+    static boolean isThrottle(int status, java.util.function.Function<String, java.util.Optional<String>> header) {
         if (status == 429) {
             return true;
         }
-        String detail = headers.firstValue("X-Error-Detail").orElse("").toLowerCase(Locale.ROOT);
+        String detail = header.apply("X-Error-Detail").orElse("").toLowerCase(Locale.ROOT);
         return status == 403 && detail.contains("queries per second");
     }
 
     static boolean isRetryable(int status, HttpHeaders headers) {
-        return isThrottle(status, headers) || status == 408 || status >= 500;
+        return isRetryable(status, headers::firstValue);
+    }
+
+    /** As {@link #isRetryable(int, HttpHeaders)} for any client: {@code header} looks up a response header. */
+    static boolean isRetryable(int status, java.util.function.Function<String, java.util.Optional<String>> header) {
+        return isThrottle(status, header) || status == 408 || status >= 500;
     }
 
     static String fallbackCode(int status) {

@@ -50,6 +50,15 @@ public class GettyComponent extends DefaultComponent {
         StreamCaching.neverCache(getCamelContext(), WatchdogInputStream.class);
     }
 
+    @Override
+    protected void doStop() throws Exception {
+        GettyHttpClient c = client;
+        if (c != null) {
+            c.close();
+        }
+        super.doStop();
+    }
+
     /** One client per component; token cache and rate limiter inside are shared JVM-wide per credential set. */
     GettyHttpClient client() {
         GettyHttpClient c = client;

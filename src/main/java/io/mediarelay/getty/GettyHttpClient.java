@@ -61,6 +61,35 @@ public final class GettyHttpClient {
         return http;
     }
 
+    private volatile DownloadHttpClient downloads;
+
+    /** The client of downloads (see {@link DownloadHttpClient}), made when the first download starts. */
+    DownloadHttpClient downloads() {
+        DownloadHttpClient d = downloads;
+        if (d == null) {
+            synchronized (this) {
+                if (downloads == null) {
+                    downloads = new DownloadHttpClient(cfg);
+                }
+                d = downloads;
+            }
+        }
+        return d;
+    }
+
+    /** Closes the connections of downloads (the API client of java.net.http needs no closing on Java 17). */
+    synchronized void close() {
+        DownloadHttpClient d = downloads;
+        downloads = null; // a component started again makes a new one
+        if (d != null) {
+            try {
+                d.close();
+            } catch (IOException e) {
+                LOG.debug("Closing the download client failed", e);
+            }
+        }
+    }
+
     public GettyConfiguration config() {
         return cfg;
     }

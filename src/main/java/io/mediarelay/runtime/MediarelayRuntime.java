@@ -120,6 +120,10 @@ public final class MediarelayRuntime implements AutoCloseable {
         // our reload instead of Camel's (disabled above): validates first, swaps one file's routes, reports problems
         reloader = new SafeRouteReloader(routesDir, props, config.getInt("mediarelay.reload.poll-ms", 500));
         main.bind("routeReloader", reloader);
+        // Camel's HTTP servers (API, management) take their Vert.x options from the registry. Vert.x checks for a
+        // blocked event loop every second by default, one of the busiest threads of an idle runtime (bench/idle.sh);
+        // every 10 s still reports any loop blocked longer than its 2 s limit.
+        main.bind("vertxOptions", new io.vertx.core.VertxOptions().setBlockedThreadCheckInterval(10_000));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {

@@ -66,7 +66,10 @@ public final class RegistryChangeScanner implements Processor {
 
     @Override
     public void process(Exchange exchange) throws SQLException {
-        exchange.getMessage().setBody(scan());
+        int found = scan();
+        exchange.getMessage().setBody(found);
+        // nothing changed: an idle scan, so a scheduler with backoff scans less until something changes
+        exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, found > 0);
     }
 
     public int scan() throws SQLException {

@@ -52,6 +52,8 @@ public final class WebhookDispatcher implements Processor {
     public void process(Exchange exchange) {
         int[] r = dispatch();
         exchange.getMessage().setBody("delivered=" + r[0] + " failed=" + r[1]);
+        // nothing was due: an idle poll, so a scheduler with backoff reads the outbox less until something is due
+        exchange.setProperty(Exchange.SCHEDULER_POLLED_MESSAGES, r[0] + r[1] > 0);
     }
 
     /** @return {delivered, failed} in this poll */

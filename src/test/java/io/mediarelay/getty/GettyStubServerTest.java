@@ -59,9 +59,27 @@ class GettyStubServerTest {
             }
             ex.close();
         });
+        server.createContext("/large", ex -> {
+            // 2 GB announced and sent as long as the client reads; counts what went out
+            ex.sendResponseHeaders(200, LARGE);
+            byte[] chunk = new byte[64 * 1024];
+            try (OutputStream os = ex.getResponseBody()) {
+                for (long sent = 0; sent < LARGE; sent += chunk.length) {
+                    os.write(chunk);
+                    largeSent.addAndGet(chunk.length);
+                }
+            } catch (IOException closedByClient) {
+                largeAborted.set(true);
+            }
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
+
+    private static final long LARGE = 2L << 30;
+    private final java.util.concurrent.atomic.AtomicLong largeSent = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean largeAborted = new java.util.concurrent.atomic.AtomicBoolean();
 
     @AfterEach
     void stop() {
@@ -108,6 +126,25 @@ class GettyStubServerTest {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertTrue(ms < 2500, "watchdog should fire after ~500 ms, took " + ms);
+    }
+
+    /**
+     * A download given up early (a failed upload, a stopped route) ends its connection: closing the stream must not
+     * read the rest of the body to keep the connection for reuse, as a pooling HTTP client does by default (for a
+     * 2 GB video that is the whole video, again).
+     */
+    @Test
+    void aDownloadClosedEarlyEndsItsConnectionInsteadOfReadingTheRest() throws Exception {
+        DownloadFetcher.Download d = new DownloadFetcher(client()).fetch(base + "/large", "x.mp4");
+        assertEquals(LARGE, d.contentLength());
+        long t0 = System.nanoTime();
+        try (InputStream in = d.stream()) {
+            assertEquals(1 << 20, in.readNBytes(1 << 20).length);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(largeAborted::get);
+        assertTrue(largeSent.get() < LARGE / 4, "the server sent " + largeSent.get() + " bytes of " + LARGE);
+        assertTrue(ms < 2000, "closed at once, took " + ms + " ms");
     }
 
     @Test

@@ -131,8 +131,8 @@ class HttpFlowsTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterReasons().stream().filter(r -> r.contains("/in/social")).count() == 2);
 
         // two more polls of each feed: nothing is sent twice, the broken target is not retried per poll
-        Polls.awaitMoreRuns(runtime.context(), "timer://gh7-catalog-sync", 2, Duration.ofSeconds(15));
-        Polls.awaitMoreRuns(runtime.context(), "timer://gh5-gx4-fanout", 2, Duration.ofSeconds(15));
+        Polls.awaitMoreRuns(runtime.context(), "scheduler://gh7-catalog-sync", 2, Duration.ofSeconds(15));
+        Polls.awaitMoreRuns(runtime.context(), "scheduler://gh5-gx4-fanout", 2, Duration.ofSeconds(15));
         assertEquals(2, received("catalog").size(), "once per license version");
         assertEquals(2, received("email").size(), "once per license version");
         assertEquals(2, deadLetterReasons().stream().filter(r -> r.contains("/in/social")).count(),

@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.Properties;
 
+import io.mediarelay.license.Asset;
+import io.mediarelay.license.License;
+import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.sandbox.getty.GettySandbox;
+import io.mediarelay.sandbox.receiver.HttpReceiver;
 import org.apache.camel.Route;
 import org.apache.camel.component.file.remote.RemoteFileEndpoint;
 import org.apache.camel.support.ScheduledPollConsumer;
@@ -57,6 +64,55 @@ class IdlePollersRestTest {
                 assertTrue(c.getBackoffMultiplier() == 19 && c.getBackoffIdleThreshold() == 2,
                         inbox.getRouteId() + ": backoff " + c.getBackoffMultiplier() + "/" + c.getBackoffIdleThreshold());
             }
+        }
+    }
+
+    /**
+     * The license-registry feeds (GH4-GH7, GX3-GX8, GF4), the webhook outbox and its change scan, and the procurement
+     * outbox read the database on a {@code scheduler:} that rests like the pollers: a read that found nothing tells
+     * the scheduler so. Before, each was a {@code timer:} reading every 2-5 s for ever (bench/idle.sh: ~25 ms of CPU
+     * a minute each). A new license wakes its feeds: they deliver it within the rest period.
+     */
+    @Test
+    void idleRegistryFeedsAndOutboxesReadLessAndWakeOnChange() throws Exception {
+        Properties o = TestRuntimes.overrides(data);
+        for (String key : List.of("mediarelay.http.poll-ms", "mediarelay.webhooks.poll-ms", "mediarelay.webhooks.change-scan-ms",
+                "mediarelay.api.procurement.poll-ms")) {
+            o.setProperty(key, "100");
+        }
+        o.setProperty("mediarelay.polling.idle-backoff-multiplier", "19"); // at rest: one read in 20, every 2 s
+        o.setProperty("mediarelay.polling.idle-backoff-threshold", "2");
+        try (MediarelayRuntime runtime = new MediarelayRuntime(TestRuntimes.config(o)).start()) {
+            List<ScheduledPollConsumer> readers = runtime.context().getRoutes().stream()
+                    .filter(r -> r.getEndpoint().getEndpointUri().startsWith("scheduler:"))
+                    .map(r -> (ScheduledPollConsumer) r.getConsumer()).toList();
+            assertTrue(readers.size() >= 11, "feeds of GH4-GH7/GX3-GX8/GF4, the webhook scan and outbox, procurement: " + readers.size());
+            for (ScheduledPollConsumer c : readers) {
+                assertTrue(c.getBackoffMultiplier() == 19 && c.getBackoffIdleThreshold() == 2,
+                        c.getEndpoint().getEndpointUri() + ": backoff " + c.getBackoffMultiplier() + "/" + c.getBackoffIdleThreshold());
+            }
+            // at rest: at the 100 ms delay without backoff each would read ~30 times in 3 s; resting, at most 3
+            await().atMost(Duration.ofSeconds(10)).until(() -> readers.stream().allMatch(c -> c.getCounter() >= 3));
+            long[] before = readers.stream().mapToLong(ScheduledPollConsumer::getCounter).toArray();
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> {
+                for (int i = 0; i < before.length; i++) {
+                    if (readers.get(i).getCounter() - before[i] > 4) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+
+            // a new license wakes the feeds at their next read (within the 2 s rest), and they deliver it
+            HttpReceiver receiver = runtime.embedded().find(HttpReceiver.class).orElseThrow();
+            int catalog = receiver.received("catalog").size();
+            LicenseRegistry registry = runtime.context().getRegistry().lookupByNameAndType("licenseRegistry", LicenseRegistry.class);
+            registry.upsertAsset(new Asset("getty", "gi-100", "Wind turbines at dusk", "Jane Doe", "Getty Images",
+                    "royaltyfree", "creative", null));
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            registry.putLicense(License.of("L-100", "getty", "gi-100", Set.of("US"), Set.of("web"), today.minusDays(1),
+                    today.plusDays(30)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received("catalog").size() > catalog);
         }
     }
 

@@ -115,6 +115,10 @@ public final class FlowCatalog {
             String period = param(fromUri, "period");
             return "every " + (period == null ? "1000" : period) + " ms";
         }
+        if (fromUri.startsWith("scheduler:")) {
+            String delay = param(fromUri, "delay");
+            return "every " + (delay == null ? "500" : delay) + " ms";
+        }
         if (fromUri.startsWith("file:") || fromUri.startsWith("ftp") || fromUri.startsWith("sftp:") || fromUri.startsWith("getty:")) {
             String delay = param(fromUri, "delay");
             return "poll every " + (delay == null ? "500" : delay) + " ms";
