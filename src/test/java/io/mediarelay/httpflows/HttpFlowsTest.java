@@ -135,6 +135,13 @@ class HttpFlowsTest {
         Polls.awaitMoreRuns(runtime.context(), "scheduler://gh5-gx4-fanout", 2, Duration.ofSeconds(15));
         assertEquals(2, received("catalog").size(), "once per license version");
         assertEquals(2, received("email").size(), "once per license version");
+        // the durable retry replays the social letters: through the social branch only, never the whole fan-out
+        // (which sent the email, CMS and ads targets the same version again)
+        await().atMost(Duration.ofSeconds(60)).until(() -> column("attempts").stream().anyMatch(a -> Integer.parseInt(a) >= 2));
+        for (String target : List.of("email", "cms", "ads")) {
+            assertEquals(2, received(target).size(), target + " got each version once although the social letters were retried: "
+                    + received(target));
+        }
         assertEquals(2, deadLetterReasons().stream().filter(r -> r.contains("/in/social")).count(),
                 "...and each failure is one dead letter with its reason: " + deadLetterReasons());
 

@@ -9,7 +9,11 @@ import io.mediarelay.runtime.health.FlowOutcomeNotifier;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.EndpointAware;
+import org.apache.camel.Navigate;
+import org.apache.camel.Processor;
 import org.apache.camel.Route;
+import org.apache.camel.component.kamelet.KameletEndpoint;
 import org.apache.camel.support.AsyncProcessorConverterHelper;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
@@ -23,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>The target is the route the kept message entered: for a kamelet-sourced flow the kamelet's source route (the
  * message before the kamelet's own steps); when the failure happened inside an action/sink kamelet the flow called,
  * the kept message is the one that entered the kamelet, which carries every header the flow had set, and it goes
- * back to the start of the flow (its steps are idempotent: guard, license lookup, upload under a temporary name).
+ * back to the start of the route that called the kamelet: the flow (its steps are idempotent: guard, license lookup,
+ * upload under a temporary name), or the one branch of a fan-out that failed (the other targets got it already).
  */
 public final class DeadLetterReplayer {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplayer.class);
@@ -43,8 +48,50 @@ public final class DeadLetterReplayer {
 
     static String target(CamelContext context, DeadLetterStore.Stored letter) {
         Route origin = letter.originRouteId() == null ? null : context.getRoute(letter.originRouteId());
-        boolean calledKamelet = origin != null && origin.getEndpoint().getEndpointUri().startsWith("kamelet://source");
-        return origin != null && !calledKamelet ? origin.getRouteId() : letter.routeId();
+        if (origin == null) {
+            return letter.routeId();
+        }
+        // a called kamelet's route failed: back to the start of the route that called it, which is the flow's own
+        // route, or a branch of it (a fan-out target: replaying the whole flow would send to every target again)
+        for (int depth = 0; depth < 5 && origin.getEndpoint().getEndpointUri().startsWith("kamelet://source"); depth++) {
+            Route caller = callerOf(context, origin.getRouteId());
+            if (caller == null) {
+                return letter.routeId();
+            }
+            origin = caller;
+        }
+        return origin.getEndpoint().getEndpointUri().startsWith("kamelet://source") ? letter.routeId() : origin.getRouteId();
+    }
+
+    /** The route with a step that sends to the kamelet whose route is {@code kameletRouteId}, if any. */
+    private static Route callerOf(CamelContext context, String kameletRouteId) {
+        for (Route r : context.getRoutes()) {
+            if (sendsTo(r.navigate(), kameletRouteId, 0)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sendsTo(Navigate<Processor> nav, String kameletRouteId, int depth) {
+        if (nav == null || !nav.hasNext() || depth > 50) {
+            return false;
+        }
+        for (Processor p : nav.next()) {
+            if (p instanceof EndpointAware ea && ea.getEndpoint() instanceof KameletEndpoint k
+                    && kameletRouteId.equals(k.getRouteId())) {
+                return true;
+            }
+            if (p instanceof Navigate<?> child && sendsTo(cast(child), kameletRouteId, depth + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Navigate<Processor> cast(Navigate<?> n) {
+        return (Navigate<Processor>) n;
     }
 
     /** An operator's replay of a dead (NEW) letter. */
