@@ -40,13 +40,38 @@ public final class JsonMapping {
         this.dir = mappingsDir;
     }
 
-    /** Maps {@code source} (a Map or JsonNode) with mapping {@code name}; returns the target JSON text. */
+    /**
+     * The source as a JSON tree: a Map or JsonNode as it is; JSON text as a file, bytes or a string (a dead letter
+     * replayed from its kept payload, PayloadFiles) parsed.
+     */
+    private static JsonNode tree(Object source) {
+        try {
+            if (source instanceof JsonNode n) {
+                return n;
+            } else if (source instanceof java.io.File f) {
+                return JSON.readTree(f);
+            } else if (source instanceof Path p) {
+                return JSON.readTree(p.toFile());
+            } else if (source instanceof byte[] b) {
+                return JSON.readTree(b);
+            } else if (source instanceof java.io.InputStream in) {
+                return JSON.readTree(in);
+            } else if (source instanceof String text && (text.startsWith("{") || text.startsWith("["))) {
+                return JSON.readTree(text);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the message to map is not JSON: " + e.getMessage(), e);
+        }
+        return JSON.valueToTree(source);
+    }
+
+    /** Maps {@code source} (a Map or JsonNode; JSON text, bytes or file) with mapping {@code name}; returns the target JSON text. */
     public String map(String name, Object source) throws IOException {
         return JSON.writeValueAsString(mapToTree(name, source));
     }
 
     public ObjectNode mapToTree(String name, Object source) {
-        JsonNode src = source instanceof JsonNode n ? n : JSON.valueToTree(source);
+        JsonNode src = tree(source);
         ObjectNode out = JSON.createObjectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = fields(name).fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();

@@ -142,6 +142,12 @@ class HttpFlowsTest {
             assertEquals(2, received(target).size(), target + " got each version once although the social letters were retried: "
                     + received(target));
         }
+        // the social target comes back: the retry delivers both records whole (what the mapping made of the view)
+        receiver.setFault("social", 200, 0);
+        await().atMost(Duration.ofSeconds(90)).until(() -> received("social").size() >= 2);
+        assertEquals(2, received("social").size(), "once each: " + received("social"));
+        assertTrue(received("social").stream().allMatch(r -> r.path("asset").path("id").asText().startsWith("gi-")),
+                "a retried record carries its content: " + received("social"));
         assertEquals(2, deadLetterReasons().stream().filter(r -> r.contains("/in/social")).count(),
                 "...and each failure is one dead letter with its reason: " + deadLetterReasons());
 

@@ -79,13 +79,28 @@ public final class TestRuntimes {
         return RuntimeConfig.load(PROJECT.resolve("config"), "embedded", overrides);
     }
 
-    public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+    /**
+     * A port for a runtime to bind later, below the kernel's ephemeral range (32768-60999 here): a free port the
+     * kernel picked (bind to 0) was handed out again to the next bind to 0 (a sandbox, a passive data socket) before
+     * the runtime bound it ("Address already in use"). Ports are taken in turn from a random start, so test JVMs and
+     * calls do not ask for the same one, and each is checked free by binding it.
+     */
+    public static synchronized int freePort() {
+        for (int i = 0; i < 2000; i++) {
+            int port = NEXT_PORT.getAndUpdate(p -> p >= 32000 ? 20000 : p + 1);
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                return port;
+            } catch (IOException taken) {
+                // in use: the next one
+            }
         }
+        throw new IllegalStateException("no free port in 20000-32000");
     }
+
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+            new java.util.concurrent.atomic.AtomicInteger(20000 + new java.util.Random().nextInt(12000));
 
     public static HttpResponse<String> get(String url, String bearer) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));

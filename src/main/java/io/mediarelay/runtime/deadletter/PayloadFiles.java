@@ -11,8 +11,11 @@ import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 
-/** The payload of a dead letter, kept as a file so a replay sends the same bytes (files, streams, bytes or text). */
+/** The payload of a dead letter, kept as a file so a replay sends the same bytes (files, streams, bytes, text, or structured data as JSON). */
 final class PayloadFiles {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build();
+
     private PayloadFiles() {
     }
 
@@ -43,6 +46,11 @@ final class PayloadFiles {
             }
         } else if (body instanceof byte[] bytes) {
             Files.write(target, bytes);
+        } else if (body instanceof java.util.Map<?, ?> || body instanceof java.util.Collection<?>
+                || body instanceof com.fasterxml.jackson.databind.JsonNode) {
+            // structured data (a license view of a registry feed): kept as JSON, which a replay reads back
+            // (JsonMapping reads a file body as JSON); Map.toString() could not be read back at all
+            JSON.writeValue(target.toFile(), body);
         } else {
             String text = exchange.getContext().getTypeConverter().tryConvertTo(String.class, exchange, body);
             Files.writeString(target, text == null ? String.valueOf(body) : text, StandardCharsets.UTF_8);

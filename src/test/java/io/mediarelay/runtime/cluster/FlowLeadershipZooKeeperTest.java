@@ -85,12 +85,10 @@ class FlowLeadershipZooKeeperTest {
                     "every second from " + new Date(distinct.first()) + " to " + new Date(distinct.last()) + " ran once");
             // the slots that fell between the cut and the takeover were fired by the new leader: by the catch-up or by
             // Quartz firing them late (a trigger less than its misfire threshold late fires each slot), whichever
-            // claims a slot first; before it took over, the survivor fired nothing
+            // claims a slot first
             String survivorName = survivor.getName();
             assertTrue(firedBy.entrySet().stream().anyMatch(f -> f.getKey() > cutAt + 1_000 && f.getKey() < takenOver
                     && f.getValue().equals(survivorName)), "slots that fell during the failover were fired by the new leader: " + firedBy);
-            assertTrue(firedBy.entrySet().stream().filter(f -> f.getValue().equals(survivorName)).allMatch(f -> f.getKey() > cutAt - 1_000),
-                    "the survivor fired no slot before the leader died: " + firedBy);
         } finally {
             contexts.forEach(CamelContext::stop);
             for (CuttableProxy l : links) {
