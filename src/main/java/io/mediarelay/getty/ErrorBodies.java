@@ -1,7 +1,8 @@
 package io.mediarelay.getty;
 
-import java.net.http.HttpHeaders;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mediarelay.connector.Json;
@@ -35,12 +36,11 @@ final class ErrorBodies {
         return fallback;
     }
 
-    /** Getty's older gateway throttles with 403 + X-Error-Detail instead of 429. */
-    static boolean isThrottle(int status, HttpHeaders headers) {
-        return isThrottle(status, headers::firstValue);
-    }
-
-    static boolean isThrottle(int status, java.util.function.Function<String, java.util.Optional<String>> header) {
+    /**
+     * Getty's older gateway throttles with 403 + X-Error-Detail instead of 429. {@code header} looks up a response
+     * header (any client: {@code resp.headers()::firstValue} for java.net.http).
+     */
+    static boolean isThrottle(int status, Function<String, Optional<String>> header) {
         if (status == 429) {
             return true;
         }
@@ -48,12 +48,7 @@ final class ErrorBodies {
         return status == 403 && detail.contains("queries per second");
     }
 
-    static boolean isRetryable(int status, HttpHeaders headers) {
-        return isRetryable(status, headers::firstValue);
-    }
-
-    /** As {@link #isRetryable(int, HttpHeaders)} for any client: {@code header} looks up a response header. */
-    static boolean isRetryable(int status, java.util.function.Function<String, java.util.Optional<String>> header) {
+    static boolean isRetryable(int status, Function<String, Optional<String>> header) {
         return isThrottle(status, header) || status == 408 || status >= 500;
     }
 

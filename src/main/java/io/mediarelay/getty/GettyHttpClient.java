@@ -171,8 +171,8 @@ public final class GettyHttpClient {
                 LOG.debug("{} {} got 401, renewing token and retrying once", method, path);
                 continue;
             }
-            boolean throttled = ErrorBodies.isThrottle(status, resp.headers());
-            boolean retryable = ErrorBodies.isRetryable(status, resp.headers());
+            boolean throttled = ErrorBodies.isThrottle(status, resp.headers()::firstValue);
+            boolean retryable = ErrorBodies.isRetryable(status, resp.headers()::firstValue);
             if (mode == Mode.UNSAFE_ONCE && retryable && !throttled && status != 503) {
                 throw new GettyUncertainException(method + " " + path + " answered HTTP " + status
                         + " (" + ErrorBodies.code(err, ErrorBodies.fallbackCode(status)) + ")", null);

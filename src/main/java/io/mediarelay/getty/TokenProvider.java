@@ -198,7 +198,7 @@ public final class TokenProvider {
                 return parse(resp.body());
             }
             Long retryAfter = RetryPolicy.parseRetryAfter(resp.headers().firstValue("Retry-After").orElse(null));
-            if (ErrorBodies.isRetryable(status, resp.headers()) && retry.canRetry(attempt)) {
+            if (ErrorBodies.isRetryable(status, resp.headers()::firstValue) && retry.canRetry(attempt)) {
                 if (status == 429 || status == 403) {
                     limiter.pause(retry.backoffMillis(attempt, retryAfter));
                 } else {

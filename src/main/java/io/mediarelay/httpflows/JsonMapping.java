@@ -1,6 +1,8 @@
 package io.mediarelay.httpflows;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -48,13 +50,11 @@ public final class JsonMapping {
         try {
             if (source instanceof JsonNode n) {
                 return n;
-            } else if (source instanceof java.io.File f) {
+            } else if (source instanceof File f) {
                 return JSON.readTree(f);
-            } else if (source instanceof Path p) {
-                return JSON.readTree(p.toFile());
             } else if (source instanceof byte[] b) {
                 return JSON.readTree(b);
-            } else if (source instanceof java.io.InputStream in) {
+            } else if (source instanceof InputStream in) {
                 return JSON.readTree(in);
             } else if (source instanceof String text && (text.startsWith("{") || text.startsWith("["))) {
                 return JSON.readTree(text);
@@ -65,7 +65,7 @@ public final class JsonMapping {
         return JSON.valueToTree(source);
     }
 
-    /** Maps {@code source} (a Map or JsonNode; JSON text, bytes or file) with mapping {@code name}; returns the target JSON text. */
+    /** Maps {@code source} (a Map or JsonNode; JSON text, bytes or a file) with mapping {@code name}; returns JSON text. */
     public String map(String name, Object source) throws IOException {
         return JSON.writeValueAsString(mapToTree(name, source));
     }

@@ -47,20 +47,17 @@ public final class DeadLetterReplayer {
     }
 
     static String target(CamelContext context, DeadLetterStore.Stored letter) {
-        Route origin = letter.originRouteId() == null ? null : context.getRoute(letter.originRouteId());
-        if (origin == null) {
-            return letter.routeId();
-        }
+        Route route = letter.originRouteId() == null ? null : context.getRoute(letter.originRouteId());
         // a called kamelet's route failed: back to the start of the route that called it, which is the flow's own
         // route, or a branch of it (a fan-out target: replaying the whole flow would send to every target again)
-        for (int depth = 0; depth < 5 && origin.getEndpoint().getEndpointUri().startsWith("kamelet://source"); depth++) {
-            Route caller = callerOf(context, origin.getRouteId());
-            if (caller == null) {
-                return letter.routeId();
-            }
-            origin = caller;
+        for (int depth = 0; route != null && isCalledKamelet(route); depth++) {
+            route = depth < 5 ? callerOf(context, route.getRouteId()) : null;
         }
-        return origin.getEndpoint().getEndpointUri().startsWith("kamelet://source") ? letter.routeId() : origin.getRouteId();
+        return route == null ? letter.routeId() : route.getRouteId();
+    }
+
+    private static boolean isCalledKamelet(Route route) {
+        return route.getEndpoint().getEndpointUri().startsWith("kamelet://source");
     }
 
     /** The route with a step that sends to the kamelet whose route is {@code kameletRouteId}, if any. */

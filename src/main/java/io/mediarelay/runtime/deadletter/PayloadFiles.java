@@ -6,15 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 
-/** The payload of a dead letter, kept as a file so a replay sends the same bytes (files, streams, bytes, text, or structured data as JSON). */
+/**
+ * The payload of a dead letter, kept as a file so a replay sends the same bytes (files, streams, bytes, text;
+ * structured data as JSON).
+ */
 final class PayloadFiles {
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build();
+    private static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
     private PayloadFiles() {
     }
@@ -46,8 +53,7 @@ final class PayloadFiles {
             }
         } else if (body instanceof byte[] bytes) {
             Files.write(target, bytes);
-        } else if (body instanceof java.util.Map<?, ?> || body instanceof java.util.Collection<?>
-                || body instanceof com.fasterxml.jackson.databind.JsonNode) {
+        } else if (body instanceof Map<?, ?> || body instanceof Collection<?> || body instanceof JsonNode) {
             // structured data (a license view of a registry feed): kept as JSON, which a replay reads back
             // (JsonMapping reads a file body as JSON); Map.toString() could not be read back at all
             JSON.writeValue(target.toFile(), body);
