@@ -36,9 +36,13 @@ sleep "$SETTLE"
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
-# per-thread CPU (the "cpu=" of a JDK thread dump) before and after the window: which threads do not rest
-threads() { jcmd "$pid" Thread.print 2>/dev/null | sed -n 's/^"\(.*\)" .* cpu=\([0-9.]*\)ms .*/\2\t\1/p'; }
-threads > "$OUT/idle-threads-0.tsv" || true
+# per-thread CPU over the window from /proc/<pid>/task/*/stat (no JVM attach inside the window: a thread dump is a
+# safepoint and inflates monitors, work the window would then count); thread names from one thread dump before it
+jcmd "$pid" Thread.print 2>/dev/null | sed -n 's/^"\(.*\)" .* nid=\(0x[0-9a-f]*\) .*/\2\t\1/p' \
+  | while IFS=$'\t' read -r nid name; do printf '%d\t%s\n' "$nid" "$name"; done > "$OUT/idle-thread-names.tsv" || true
+task_ticks() { for t in /proc/"$pid"/task/*; do awk -v t="${t##*/}" '{sub(/^.*\) /, ""); print t "\t" $12 + $13}' "$t/stat" 2>/dev/null; done; }
+sleep 5   # what the thread dump set off (monitor deflation) ends before the window
+task_ticks > "$OUT/idle-threads-0.tsv" || true
 t0=$(ticks); s0=$(date +%s.%N); peak=0
 for i in $(seq 1 "$WINDOW"); do
   sleep 1
@@ -46,10 +50,12 @@ for i in $(seq 1 "$WINDOW"); do
   if [ $((i % 10)) -eq 0 ]; then echo "t=${i}s cpu_ticks=$(( $(ticks) - t0 )) rss_mb=$((r / 1024))"; fi
 done
 t1=$(ticks); s1=$(date +%s.%N)
-threads > "$OUT/idle-threads-1.tsv" || true
+task_ticks > "$OUT/idle-threads-1.tsv" || true
 echo "busiest threads over the window (CPU ms; threads with the same name summed):"
-awk -F'\t' 'NR==FNR {a[$2]+=$1; next} {b[$2]+=$1} END {for (n in b) printf "%8.0f  %s\n", b[n]-a[n], n}' \
-  "$OUT/idle-threads-0.tsv" "$OUT/idle-threads-1.tsv" | sort -rn | head -"${TOP:-15}"
+awk -F'\t' -v hz="$hz" 'FILENAME ~ /names/ {name[$1]=$2; next} FILENAME ~ /-0/ {a[$1]=$2; next}
+  {n = ($1 in name) ? name[$1] : "tid " $1; b[n] += ($2 - a[$1]) * 1000 / hz}
+  END {for (n in b) if (b[n] > 0) printf "%8.0f  %s\n", b[n], n}' \
+  "$OUT/idle-thread-names.tsv" "$OUT/idle-threads-0.tsv" "$OUT/idle-threads-1.tsv" | sort -rn | head -"${TOP:-15}"
 cpu=$(awk -v a="$t0" -v b="$t1" -v hz="$hz" -v s0="$s0" -v s1="$s1" 'BEGIN {printf "%.2f", 100 * (b - a) / hz / (s1 - s0)}')
 rss_mb=$((peak / 1024))
 verdict=PASS
