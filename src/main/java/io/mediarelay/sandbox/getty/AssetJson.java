@@ -145,7 +145,10 @@ final class AssetJson {
         m.put("color_type", "color");
         m.put("copyright", a.copyright());
         m.put("country", a.country());
-        m.put("credit_line", a.creditLine());
+        if (!a.isVideo()) {
+            // an image field: Getty's video fields (VideoDetailFieldValues) have none, so a video's detail_set has none
+            m.put("credit_line", a.creditLine());
+        }
         m.put("date_camera_shot", a.dateCreated());
         m.put("date_created", a.dateCreated());
         m.put("date_submitted", a.dateCreated());
