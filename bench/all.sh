@@ -3,7 +3,8 @@
 # same run (lftp, curl, a plain script), and their summary lines collected in one file for the table in
 # bench/README.md. Run on a quiet machine, as root (ftp-throughput.sh and gf1-throughput.sh start vsftpd with a
 # user of their own). Takes ~30 min on 2 cores.
-# Usage: bench/all.sh      env: GF1_N (default 1000), PF2_FILES (2000), SKIP="name ..." (e.g. SKIP="gf6 idle")
+# Usage: bench/all.sh      env: GF1_N (default 1000), PF2_FILES (2000), SKIP="name ..." (e.g. SKIP="gf6 idle"),
+#   STARTUP_REF (default 8bd7c55, the commit whose start-up was measured at 2.1-2.4 s on 2026-11-23)
 # Output: bench/out/all-<stamp>/<bench>.log per bench and summary.txt (the lines the table is made of).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,11 +27,11 @@ run() {
   echo "   ($name: exit $rc, $(( $(date +%s) - t0 )) s)" | tee -a "$SUMMARY"
 }
 
-run startup  'routes running'                                   bash bench/startup.sh 3
+run startup  '(routes running|RESULT)'                          env REF="${STARTUP_REF:-8bd7c55}" bash bench/startup.sh 3
 run ftp      '^(big|1000x100KB)'                                bash bench/ftp-throughput.sh
 run gf6      '^(gf6|peak_rss|OK|FAIL)'                          bash bench/gf6-large-video.sh
 run getty    '^(connector|curl|throughput ratio|CPU|RESULT)'    bash bench/getty-download.sh 1073741824 3
 run pf2      '(files/s|^ratio|verify:|RESULT)'                         bash bench/pf2-migration.sh "${PF2_FILES:-2000}" 8
 run gf1      '(^latency .* round|^median|RESULT)'               env LATENCIES="0 150" bash bench/gf1-throughput.sh "${GF1_N:-1000}" 1
-run idle     '(^JAVA_OPTS|RESULT)'                              env SETTLE=120 bash bench/idle.sh 60
+run idle     '(^JAVA_OPTS|RESULT|waiting)'                      env SETTLE=60 bash bench/idle.sh 60
 echo "# done $(date -u +%T); logs in $DIR" | tee -a "$SUMMARY"
