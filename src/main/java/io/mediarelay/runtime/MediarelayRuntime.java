@@ -141,6 +141,10 @@ public final class MediarelayRuntime implements AutoCloseable {
                 });
                 Clustering.install(m.getCamelContext(), cluster, dataSource); // issue 13: leader per flow (engine none: no-op)
                 m.getCamelContext().getManagementStrategy().addEventNotifier(new FlowOutcomeNotifier(flowHealth));
+                int idleInterval = config.getInt("mediarelay.polling.idle-interval-ms", 0);
+                if (idleInterval > 0) {
+                    m.getCamelContext().getManagementStrategy().addEventNotifier(new PollersAtRest(idleInterval));
+                }
                 HealthCheckRegistry registry = HealthCheckRegistry.get(m.getCamelContext());
                 listeners.bind(m.getCamelContext());
                 if (registry != null) {

@@ -116,6 +116,38 @@ class IdlePollersRestTest {
         }
     }
 
+    /**
+     * With {@code mediarelay.polling.idle-interval-ms} every resting poller rests about that long, whatever its own
+     * delay: one multiplier for all rested a 500 ms drop folder twelve times as often as a 5 s board (bench/idle.sh:
+     * the drop folder and inboxes were most of an idle runtime's polling CPU).
+     */
+    @Test
+    void aRestLastsTheIdleIntervalWhateverThePollersDelay() throws Exception {
+        Properties o = TestRuntimes.overrides(data); // drop folder every 100 ms
+        o.setProperty("mediarelay.http.poll-ms", "500"); // the registry feeds
+        o.setProperty("mediarelay.polling.idle-backoff-multiplier", "1");
+        o.setProperty("mediarelay.polling.idle-backoff-threshold", "2");
+        o.setProperty("mediarelay.polling.idle-interval-ms", "3000");
+        try (MediarelayRuntime runtime = new MediarelayRuntime(TestRuntimes.config(o)).start()) {
+            List<ScheduledPollConsumer> resting = runtime.context().getRoutes().stream()
+                    .filter(r -> r.getConsumer() instanceof ScheduledPollConsumer c && c.getBackoffMultiplier() > 0)
+                    .map(r -> (ScheduledPollConsumer) r.getConsumer()).toList();
+            for (ScheduledPollConsumer c : resting) {
+                long expected = Math.max(1, Math.round(3000.0 / c.getDelay()) - 1);
+                assertTrue(c.getBackoffMultiplier() == expected, c.getEndpoint().getEndpointUri() + ": delay " + c.getDelay()
+                        + " ms, multiplier " + c.getBackoffMultiplier() + ", expected " + expected);
+            }
+            Set<Long> delays = new java.util.TreeSet<>(resting.stream().map(ScheduledPollConsumer::getDelay).toList());
+            assertTrue(delays.containsAll(Set.of(100L, 500L)), "drop folder and registry feeds rest: " + delays);
+
+            // the drop folder at rest: at 100 ms with the multiplier of 1 it would poll ~20 times in 4 s; resting 3 s, 2-3
+            ScheduledPollConsumer dropFolder = (ScheduledPollConsumer) runtime.context().getRoute("dropfolder-to-ftp").getConsumer();
+            await().atMost(Duration.ofSeconds(10)).until(() -> dropFolder.getCounter() >= 3);
+            long before = dropFolder.getCounter();
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(() -> dropFolder.getCounter() - before <= 4);
+        }
+    }
+
     private static int boardPolls(GettySandbox sandbox) {
         return sandbox.requestCount("GET", "/v3/boards/.*");
     }

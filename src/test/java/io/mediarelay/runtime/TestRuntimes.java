@@ -44,6 +44,7 @@ public final class TestRuntimes {
         p.setProperty("mediarelay.dropfolder.poll-delay-ms", "100");
         // tests add work whenever they like and wait for it: pollers never rest (IdlePollersRestTest turns it on)
         p.setProperty("mediarelay.polling.idle-backoff-multiplier", "0");
+        p.setProperty("mediarelay.polling.idle-interval-ms", "0");
         p.setProperty("mediarelay.dropfolder.read-lock-min-age-ms", "200");
         p.setProperty("mediarelay.errors.redelivery-delay-ms", "50");
         p.setProperty("mediarelay.errors.maximum-redeliveries", "2");
