@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
-OUT=bench/out; mkdir -p "$OUT"
+OUT="$PWD/bench/out"; mkdir -p "$OUT"
 DATA=$(mktemp -d /tmp/mediarelay-startup.XXXXXX)
 [ -f target/mediarelay.jar ] || mvn -q -DskipTests package
 REF=${REF:-}
