@@ -5,7 +5,7 @@
 #   bench/pf2-migration.sh [FILES] [WORKERS]        defaults: 5000 files, 8 workers
 #
 # A PhotoShelter sandbox runs in its own JVM (so killing the migration does not kill PhotoShelter); the migration is
-# `java -jar target/mediarelay.jar migrate` with the embedded sandbox off and the component pointed at it.
+# `bin/mediarelay migrate` (-Xmx512m) with the embedded sandbox off and the component pointed at it.
 # Output: bench/out/pf2-*.log and bench/out/pf2-latest.txt; last line RESULT ratio=<migrate/curl> PASS|FAIL (>= 1.0, exactly once).
 set -euo pipefail
 N=${1:-5000}
@@ -57,7 +57,18 @@ start_sandbox() { # port datadir; leaves the pid in SANDBOX_PID
 # the sandbox writes its state.json a moment after a change and when it stops: stop it (SIGTERM) before reading
 stop_sandbox() { kill -TERM "$1"; wait "$1" 2>/dev/null || true; }
 SB_PORT=$(free_port); start_sandbox "$SB_PORT" "$W/sandbox"; SB_PID=$SANDBOX_PID
-MIGRATE=(java -Xmx512m -jar "$JAR" migrate "$W/archive" --workers "$WORKERS" --batch-size 200
+# the migration runs as users run it: bin/mediarelay (bin/jvm.options and the class-data archive that the first `run`
+# after a build records; recorded here if missing, as a user's first start would have)
+if [ ! -f target/mediarelay.jsa ] || [ "$JAR" -nt target/mediarelay.jsa ]; then
+  echo "== recording bin/mediarelay's class-data archive (one run of the embedded default, stopped)"
+  bin/mediarelay run --set "mediarelay.data-dir=$W/cds" --set mediarelay.embedded.ftp.port=0 --set mediarelay.embedded.ftp.passive-ports=0 \
+    --set mediarelay.embedded.receiver.port=0 --set mediarelay.embedded.getty.port=0 --set mediarelay.embedded.photoshelter.port=0 \
+    --set "camel.management.port=$(free_port)" --set "camel.server.port=$(free_port)" > "$OUT/pf2-cds.log" 2>&1 &
+  CDS_PID=$!
+  for _ in $(seq 1 600); do grep -q "mediarelay started" "$OUT/pf2-cds.log" && break; sleep 0.1; done
+  kill -TERM "$CDS_PID"; wait "$CDS_PID" 2>/dev/null || true
+fi
+MIGRATE=(env JAVA_OPTS=-Xmx512m bin/mediarelay migrate "$W/archive" --workers "$WORKERS" --batch-size 200
   --set "mediarelay.data-dir=$W/data" --set mediarelay.embedded.photoshelter.enabled=false
   --set "camel.component.photoshelter.base-url=http://127.0.0.1:$SB_PORT" --set camel.component.photoshelter.qps=0
   --set mediarelay.embedded.ftp.port=0 --set mediarelay.embedded.ftp.passive-ports=0 --set mediarelay.embedded.receiver.port=0

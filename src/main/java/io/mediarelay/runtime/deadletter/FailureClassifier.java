@@ -25,9 +25,10 @@ import io.mediarelay.getty.GettyUncertainException;
  * deadline) or not (PERMANENT: dead-lettered at once). See docs/ARCHITECTURE.md, "Failure policy".
  *
  * <p>Transient: connect refused / timeout, socket errors, FTP 421/425/426/450/451/452 (any 4xx reply), HTTP
- * 408/429/5xx, Getty throttling, a license whose outcome is still being reconciled. Permanent: HTTP 4xx other than
- * 408/429, FTP 5xx replies (530 login, 550/553 refused), TLS trust failures, license refused, bad input. An
- * exception nobody classified is transient if it is an I/O failure, permanent otherwise (a bug does not heal).
+ * 408/429/5xx, Getty throttling, a license whose outcome is still being reconciled, a next route that was stopped
+ * (shutdown, reload, handover). Permanent: HTTP 4xx other than 408/429, FTP 5xx replies (530 login, 550/553
+ * refused), TLS trust failures, license refused, bad input. An exception nobody classified is transient if it is an
+ * I/O failure, permanent otherwise (a bug does not heal).
  */
 public final class FailureClassifier {
     public enum Kind { TRANSIENT, PERMANENT }
@@ -37,6 +38,16 @@ public final class FailureClassifier {
 
     private static final Set<String> PERMANENT_TYPES = Set.of("java.lang.IllegalArgumentException",
             "io.mediarelay.license.LicenseDeniedException");
+
+    /**
+     * The next route of an exchange was not running: a graceful shutdown (or a reload, or a flow handed to another
+     * instance) stopped the flow's route while a feed record was on its way to it. The record is fine; it is replayed
+     * when the route runs again. Matched by name so this class compiles without the kamelet/direct/seda components.
+     */
+    private static final Set<String> NEXT_ROUTE_STOPPED = Set.of(
+            "org.apache.camel.component.kamelet.KameletConsumerNotAvailableException",
+            "org.apache.camel.component.direct.DirectConsumerNotAvailableException",
+            "org.apache.camel.component.seda.SedaConsumerNotAvailableException");
 
     private FailureClassifier() {
     }
@@ -62,6 +73,9 @@ public final class FailureClassifier {
         }
         if (t instanceof GettyApiException g) {
             return httpStatus(g.getStatus());
+        }
+        if (NEXT_ROUTE_STOPPED.contains(t.getClass().getName())) {
+            return Kind.TRANSIENT;
         }
         if (PERMANENT_TYPES.contains(t.getClass().getName())) {
             return Kind.PERMANENT;
