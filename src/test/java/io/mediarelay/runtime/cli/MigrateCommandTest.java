@@ -64,8 +64,11 @@ class MigrateCommandTest {
         Matcher m = STARTED.matcher(log);
         assertTrue(m.find(), log);
         int routes = Integer.parseInt(m.group(2));
-        assertFalse(Pattern.compile("Started (gf|gh|gx|pf[13-8]|dropfolder)").matcher(log).find(), "no other flow's route is started");
-        assertTrue(log.contains("Started pf2-archive-migration"), "the migration flow is loaded");
+        // the runtime's own line (Camel's "Started <route>" lines depend on its loggers' levels in this JVM)
+        String notLoaded = log.lines().filter(l -> l.contains("Flows switched off, not loaded:")).findFirst().orElse("");
+        assertTrue(notLoaded.contains("gf1-licensed-package-export.camel.yaml") && notLoaded.contains("pf1-dropfolder-intake.camel.yaml"),
+                "the other flow files are not loaded: " + notLoaded);
+        assertFalse(notLoaded.contains("pf2-"), "the migration's own flow is loaded: " + notLoaded);
         assertTrue(routes < 40, "the migration's routes, admin and API only, not the 183 of the whole runtime: " + routes);
     }
 
