@@ -6,6 +6,8 @@
 # Workloads: 1 x 1 GiB (lftp put) and 1000 x 100 KB (lftp mirror -R --parallel=1/4) vs mediarelay with 1, 4 and 8
 # connections. Ratios are taken per round (lftp and mediarelay side by side), medians of BENCH_ROUNDS (default 3)
 # reported. Writes bench/out/results.txt. Needs root (useradd, PAM file).
+# BENCH_JAVA_OPTS is added to the small-file JVMs, e.g. a profile of each:
+#   BENCH_ROUNDS=1 BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile" bench/ftp-throughput.sh
 # vsftpd is unpacked from its .deb (apt-get download + dpkg-deb -x), not installed: the FTP server packages
 # conflict with each other (tools REPORT). Everything is removed again on exit.
 set -euo pipefail
@@ -125,7 +127,7 @@ BATCHES=${BENCH_BATCHES:-6}
 batches() {
   local cls=$1 dir=$2 par=$3
   sync; fresh "$dir"
-  java @bin/jvm.options -Xmx256m -Dbench.sync=true -Dbench.batches=$BATCHES -cp "$CP" "io.mediarelay.transfer.delivery.$cls" 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" "$dir" "$par" "$SRC/small" 2>/dev/null | grep '^b[0-9]' | tr '\n' ' '
+  java @bin/jvm.options -Xmx256m ${BENCH_JAVA_OPTS:-} -Dbench.sync=true -Dbench.batches=$BATCHES -cp "$CP" "io.mediarelay.transfer.delivery.$cls" 127.0.0.1 "$PORT" "$USER_NAME" "$PASS" "$dir" "$par" "$SRC/small" 2>/dev/null | grep '^b[0-9]' | tr '\n' ' '
 }
 lftp_small() { # $1 parallel -> seconds
   sync; fresh "lftp-p$1"; local t0; t0=$(now)
