@@ -52,12 +52,22 @@ public final class DeadLetterCatchUp extends RouteBuilder {
             LOG.warn("Catch-up: {} retry claim(s) of a stopped instance released", released);
         }
         Set<String> stillDown = new HashSet<>();
+        Set<String> notRunning = new HashSet<>();
+        Instant later = Instant.now().plusMillis(intervalMillis);
         for (DeadLetterStore.Due d : store.due(Instant.now(), BATCH)) {
+            if (notRunning.contains(d.routeId())) {
+                store.postpone(d.id(), later);
+                continue;
+            }
             if (!matches(d.routeId()) || stillDown.contains(d.routeId())) {
                 continue;
             }
             DeadLetterReplayer.Result r = replayer.replay(getContext(), d.id(), DeadLetterStore.RETRYING);
-            if ("DEAD_LETTERED_AGAIN".equals(r.outcome())) {
+            if ("NOT_RUNNING".equals(r.outcome())) {
+                // the flow is stopped here (switched off, reloading, or run by another instance): its letters wait
+                notRunning.add(d.routeId());
+                store.postpone(d.id(), later);
+            } else if ("DEAD_LETTERED_AGAIN".equals(r.outcome())) {
                 stillDown.add(d.routeId());
             } else if ("COMPLETED".equals(r.outcome())) {
                 LOG.info("Retry of #{} ({}) succeeded", d.id(), d.routeId());

@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * the kept message is the one that entered the kamelet, which carries every header the flow had set, and it goes
  * back to the start of the route that called the kamelet: the flow (its steps are idempotent: guard, license lookup,
  * upload under a temporary name), or the one branch of a fan-out that failed (the other targets got it already).
+ * A message its source kamelet could not hand to the flow (the flow's route had stopped: shutdown, reload, handover)
+ * goes to the flow, as the kamelet would have sent it; through the source's route it would be read again from the
+ * source, which has moved past it. A letter waits (stays as it is) while its target route is not running: the
+ * instance that runs the flow replays it.
  */
 public final class DeadLetterReplayer {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterReplayer.class);
@@ -48,6 +52,12 @@ public final class DeadLetterReplayer {
 
     static String target(CamelContext context, DeadLetterStore.Stored letter) {
         Route route = letter.originRouteId() == null ? null : context.getRoute(letter.originRouteId());
+        if (route != null && letter.stepId() != null && letter.stepId().endsWith("(kamelet://sink)")) {
+            Route flow = consumerOf(context, route.getRouteId());
+            if (flow != null) {
+                return flow.getRouteId(); // the hand-over from the source kamelet to its flow failed
+            }
+        }
         // a called kamelet's route failed: back to the start of the route that called it, which is the flow's own
         // route, or a branch of it (a fan-out target: replaying the whole flow would send to every target again)
         for (int depth = 0; route != null && isCalledKamelet(route); depth++) {
@@ -58,6 +68,26 @@ public final class DeadLetterReplayer {
 
     private static boolean isCalledKamelet(Route route) {
         return route.getEndpoint().getEndpointUri().startsWith("kamelet://source");
+    }
+
+    /** The route that consumes from the source kamelet whose route is {@code kameletRouteId} (its flow), if any. */
+    static Route consumerOf(CamelContext context, String kameletRouteId) {
+        for (Route r : context.getRoutes()) {
+            if (r.getEndpoint() instanceof KameletEndpoint k && kameletRouteId.equals(k.getRouteId())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The flow a route id belongs to: the flow consuming from it when it is a source kamelet's route, else itself. */
+    public static String flowOf(CamelContext context, String routeId) {
+        Route route = routeId == null ? null : context.getRoute(routeId);
+        if (route == null || !route.isCreatedByKamelet()) {
+            return routeId;
+        }
+        Route flow = consumerOf(context, routeId);
+        return flow == null ? routeId : flow.getRouteId();
     }
 
     /** The route with a step that sends to the kamelet whose route is {@code kameletRouteId}, if any. */
@@ -109,6 +139,10 @@ public final class DeadLetterReplayer {
         Route route = context.getRoute(target);
         if (route == null || route.getConsumer() == null) {
             return new Result(id, 409, "NO_ROUTE", target, null, "route " + target + " is not loaded; fix or reload it first");
+        }
+        if (!context.getRouteController().getRouteStatus(target).isStarted()) {
+            // a stopped flow delivers nothing, replays included; the letter keeps its status for when it runs
+            return new Result(id, 409, "NOT_RUNNING", target, null, "route " + target + " is not running; start it first");
         }
         if (!store.transition(id, from, "REPLAYING")) {
             return new Result(id, 409, letter.status(), target, null, "dead letter #" + id + " is " + letter.status() + ", not " + from);

@@ -87,7 +87,8 @@ public final class DeadLetterStore implements Processor {
     public void process(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "unknown failure" : FailureDescription.reason(cause);
-        String routeId = io.mediarelay.common.FlowIdTagger.flowId(exchange);
+        // a record that failed in a flow's source kamelet (its feed) belongs to the flow, not to the kamelet's route
+        String routeId = DeadLetterReplayer.flowOf(exchange.getContext(), io.mediarelay.common.FlowIdTagger.flowId(exchange));
         String flow = routeId == null ? "unknown" : routeId;
         FailureClassifier.Kind kind = cause == null ? FailureClassifier.Kind.PERMANENT : FailureClassifier.classify(cause);
         String step = FailureDescription.step(exchange);
@@ -281,14 +282,14 @@ public final class DeadLetterStore implements Processor {
 
     /** What replay needs of one dead letter: where it came from, its headers and payload. */
     public record Stored(long id, String routeId, String originRouteId, Map<String, String> headers, String payloadPath,
-                         String status) {
+                         String status, String stepId) {
     }
 
     /** One dead letter with its headers, or null. */
     public Stored find(long id) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT route_id, origin_route_id, headers_json, payload_path, status"
-                     + " FROM dead_letters WHERE id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT route_id, origin_route_id, headers_json, payload_path, status,"
+                     + " step_id FROM dead_letters WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -297,7 +298,7 @@ public final class DeadLetterStore implements Processor {
                 String headers = rs.getString(3);
                 @SuppressWarnings("unchecked")
                 Map<String, String> map = headers == null ? Map.of() : json.readValue(headers, LinkedHashMap.class);
-                return new Stored(id, rs.getString(1), rs.getString(2), map, rs.getString(4), rs.getString(5));
+                return new Stored(id, rs.getString(1), rs.getString(2), map, rs.getString(4), rs.getString(5), rs.getString(6));
             }
         }
     }
@@ -343,6 +344,19 @@ public final class DeadLetterStore implements Processor {
 
     /** A message waiting for its durable retry whose time has come: id and flow. */
     public record Due(long id, String routeId) {
+    }
+
+    /**
+     * A retrying letter whose flow is not running here waits behind the letters due now (no attempt counted): letters
+     * of a stopped flow never fill the catch-up's batch ahead of other flows' letters.
+     */
+    public void postpone(long id, Instant next) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE dead_letters SET next_attempt_at = ? WHERE id = ? AND status = 'RETRYING'")) {
+            ps.setTimestamp(1, Timestamp.from(next));
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
     }
 
     /** RETRYING letters whose next attempt is due, earliest first. */
