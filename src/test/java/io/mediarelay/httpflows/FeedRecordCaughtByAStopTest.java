@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mediarelay.license.LicenseRegistry;
 import io.mediarelay.runtime.MediarelayRuntime;
 import io.mediarelay.runtime.TestRuntimes;
-import io.mediarelay.runtime.db.Database;
 import io.mediarelay.sandbox.receiver.HttpReceiver;
 import io.mediarelay.testsupport.Polls;
 
@@ -47,12 +46,7 @@ class FeedRecordCaughtByAStopTest {
         p.setProperty("mediarelay.errors.retry-max-delay-ms", "1000");
         // how long a send to a kamelet waits for its consumer to come back (Camel's default: 30 s)
         p.setProperty("camel.component.kamelet.timeout", "300");
-        var config = TestRuntimes.config(p);
-        var ds = Database.dataSource(config.get("mediarelay.db.url"), config.get("mediarelay.db.user", ""),
-                config.get("mediarelay.db.password", ""));
-        Database.migrate(ds);
-        HttpFlowsTest.seed(new LicenseRegistry(ds));
-        runtime = new MediarelayRuntime(config).start();
+        runtime = HttpFlowsTest.startSeeded(p);
         receiver = runtime.embedded().find(HttpReceiver.class).orElseThrow();
         registry = runtime.context().getRegistry().lookupByNameAndType("licenseRegistry", LicenseRegistry.class);
     }

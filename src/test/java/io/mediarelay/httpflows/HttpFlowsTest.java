@@ -53,16 +53,20 @@ class HttpFlowsTest {
         p.setProperty("mediarelay.http.poll-ms", "1000");
         p.setProperty("mediarelay.http.dam.read-lock-min-age-ms", "100");
         p.setProperty("mediarelay.webhooks.change-scan-ms", "3600000");
-        // the registry is filled before the flows start, so each target sees exactly one version per license
-        var config = TestRuntimes.config(p);
+        runtime = startSeeded(p);
+        receiver = runtime.embedded().find(HttpReceiver.class).orElseThrow();
+        receiver.setFault("social", 500, 0); // one fan-out target is broken for the whole test (first poll: 1 s)
+        registry = runtime.context().getRegistry().lookupByNameAndType("licenseRegistry", LicenseRegistry.class);
+    }
+
+    /** The runtime on a registry filled before the flows start, so each target sees exactly one version per license. */
+    static MediarelayRuntime startSeeded(Properties overrides) throws Exception {
+        var config = TestRuntimes.config(overrides);
         var ds = Database.dataSource(config.get("mediarelay.db.url"), config.get("mediarelay.db.user", ""),
                 config.get("mediarelay.db.password", ""));
         Database.migrate(ds);
         seed(new LicenseRegistry(ds));
-        runtime = new MediarelayRuntime(config).start();
-        receiver = runtime.embedded().find(HttpReceiver.class).orElseThrow();
-        receiver.setFault("social", 500, 0); // one fan-out target is broken for the whole test (first poll: 1 s)
-        registry = runtime.context().getRegistry().lookupByNameAndType("licenseRegistry", LicenseRegistry.class);
+        return new MediarelayRuntime(config).start();
     }
 
     static void seed(LicenseRegistry registry) {
