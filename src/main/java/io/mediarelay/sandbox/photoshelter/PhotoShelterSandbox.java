@@ -112,7 +112,7 @@ public final class PhotoShelterSandbox implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         server = null;
-        store.flush(); // the changes of the last write delay
+        store.close(); // the changes of the last write delay; nothing is written after this
     }
 
     @Override

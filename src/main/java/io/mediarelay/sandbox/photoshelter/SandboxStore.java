@@ -197,6 +197,20 @@ final class SandboxStore {
     /** Times state.json was written: what persistence costs is visible to tests. */
     long writes() { return writes.get(); }
 
+    /** Set by {@link #close()} under the writer lock: no write after the stop's own. */
+    private boolean closed;
+
+    /**
+     * The sandbox stops: the last state is written now, and a write scheduled earlier that runs later writes nothing
+     * (it wrote into a directory its owner may already be deleting: a test's temporary directory failed to delete).
+     */
+    void close() {
+        synchronized (stateFile) {
+            flush();
+            closed = true;
+        }
+    }
+
     /** A change to persist: written with the others of the next {@link #WRITE_DELAY_MS} ms. */
     synchronized void save() {
         if (!writeScheduled) {
@@ -221,6 +235,9 @@ final class SandboxStore {
             writeScheduled = false;
         }
         synchronized (stateFile) { // one writer at a time (the stop's flush and the scheduled one)
+            if (closed) {
+                return; // a write scheduled before the stop that ran after it: the stop wrote the last state
+            }
             try {
                 Path tmp = dir.resolve("state.json.tmp");
                 Files.write(tmp, json);

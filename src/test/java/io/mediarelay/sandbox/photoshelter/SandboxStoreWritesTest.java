@@ -1,10 +1,13 @@
 package io.mediarelay.sandbox.photoshelter;
 
+import static org.awaitility.Awaitility.await;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,21 @@ class SandboxStoreWritesTest {
             assertEquals("Title 299", again.iptc(imageId).get("title"), "a sandbox restarted on the directory has it");
             assertEquals(300, again.findImagesInGallery(again.findGalleries("writes").get(0)).size());
         }
+    }
+
+    @Test
+    void nothingIsWrittenAfterTheStop() throws Exception {
+        PhotoShelterSandbox s = new PhotoShelterSandbox(new PhotoShelterSandboxConfig().dataDir(dir).port(0)).start();
+        SandboxStore store = storeOf(s);
+        store.createContainer("gallery", "late", null); // schedules a write WRITE_DELAY_MS from now
+        s.close();
+        assertTrue(Files.readString(dir.resolve("state.json")).contains("\"late\""), "the stop wrote the last change");
+        // the owner deletes the directory (a test's @TempDir, an operator's cleanup) while that write is still due
+        Files.delete(dir.resolve("state.json"));
+        long writes = s.stateWrites();
+        await().during(Duration.ofMillis(2 * SandboxStore.WRITE_DELAY_MS)).atMost(Duration.ofSeconds(5))
+                .until(() -> !Files.exists(dir.resolve("state.json")) && !Files.exists(dir.resolve("state.json.tmp"))
+                        && s.stateWrites() == writes);
     }
 
     /** The store itself: the test changes it as the API handlers do, without 600 HTTP round trips. */
