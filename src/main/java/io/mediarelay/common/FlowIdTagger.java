@@ -4,6 +4,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.NamedNode;
 import org.apache.camel.Route;
+import org.apache.camel.component.kamelet.KameletEndpoint;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.RoutePolicy;
 import org.apache.camel.spi.RoutePolicyFactory;
@@ -77,5 +78,29 @@ public final class FlowIdTagger extends EventNotifierSupport {
     public static String flowId(Exchange exchange) {
         String id = exchange.getProperty(FLOW_ID, String.class);
         return id != null ? id : exchange.getFromRouteId();
+    }
+
+    /**
+     * {@link #flowId} for an exchange that may never have entered its flow: one a flow's source kamelet (a feed)
+     * created and failed to hand over names the flow consuming from that kamelet, not the kamelet's own route.
+     */
+    public static String flowOf(Exchange exchange) {
+        String id = flowId(exchange);
+        Route route = id == null ? null : exchange.getContext().getRoute(id);
+        if (route == null || !route.isCreatedByKamelet()) {
+            return id;
+        }
+        Route flow = consumerOf(exchange.getContext(), id);
+        return flow == null ? id : flow.getRouteId();
+    }
+
+    /** The route that consumes from the source kamelet whose route is {@code kameletRouteId} (its flow), if any. */
+    public static Route consumerOf(CamelContext context, String kameletRouteId) {
+        for (Route r : context.getRoutes()) {
+            if (r.getEndpoint() instanceof KameletEndpoint k && kameletRouteId.equals(k.getRouteId())) {
+                return r;
+            }
+        }
+        return null;
     }
 }

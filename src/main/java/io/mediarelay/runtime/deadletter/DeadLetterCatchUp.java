@@ -47,16 +47,16 @@ public final class DeadLetterCatchUp extends RouteBuilder {
     void round() throws Exception {
         DeadLetterStore store = getContext().getRegistry().lookupByNameAndType("deadLetterStore", DeadLetterStore.class);
         DeadLetterReplayer replayer = new DeadLetterReplayer(store);
-        int released = store.releaseStaleClaims(Instant.now(), lease);
+        int released = store.retries().releaseStaleClaims(Instant.now(), lease);
         if (released > 0) {
             LOG.warn("Catch-up: {} retry claim(s) of a stopped instance released", released);
         }
         Set<String> stillDown = new HashSet<>();
         Set<String> notRunning = new HashSet<>();
         Instant later = Instant.now().plusMillis(intervalMillis);
-        for (DeadLetterStore.Due d : store.due(Instant.now(), BATCH)) {
+        for (RetryQueue.Due d : store.retries().due(Instant.now(), BATCH)) {
             if (notRunning.contains(d.routeId())) {
-                store.postpone(d.id(), later);
+                store.retries().postpone(d.id(), later);
                 continue;
             }
             if (!matches(d.routeId()) || stillDown.contains(d.routeId())) {
@@ -66,7 +66,7 @@ public final class DeadLetterCatchUp extends RouteBuilder {
             if ("NOT_RUNNING".equals(r.outcome())) {
                 // the flow is stopped here (switched off, reloading, or run by another instance): its letters wait
                 notRunning.add(d.routeId());
-                store.postpone(d.id(), later);
+                store.retries().postpone(d.id(), later);
             } else if ("DEAD_LETTERED_AGAIN".equals(r.outcome())) {
                 stillDown.add(d.routeId());
             } else if ("COMPLETED".equals(r.outcome())) {

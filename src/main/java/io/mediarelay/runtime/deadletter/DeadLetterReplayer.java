@@ -53,7 +53,7 @@ public final class DeadLetterReplayer {
     static String target(CamelContext context, DeadLetterStore.Stored letter) {
         Route route = letter.originRouteId() == null ? null : context.getRoute(letter.originRouteId());
         if (route != null && letter.stepId() != null && letter.stepId().endsWith("(kamelet://sink)")) {
-            Route flow = consumerOf(context, route.getRouteId());
+            Route flow = FlowIdTagger.consumerOf(context, route.getRouteId());
             if (flow != null) {
                 return flow.getRouteId(); // the hand-over from the source kamelet to its flow failed
             }
@@ -68,26 +68,6 @@ public final class DeadLetterReplayer {
 
     private static boolean isCalledKamelet(Route route) {
         return route.getEndpoint().getEndpointUri().startsWith("kamelet://source");
-    }
-
-    /** The route that consumes from the source kamelet whose route is {@code kameletRouteId} (its flow), if any. */
-    static Route consumerOf(CamelContext context, String kameletRouteId) {
-        for (Route r : context.getRoutes()) {
-            if (r.getEndpoint() instanceof KameletEndpoint k && kameletRouteId.equals(k.getRouteId())) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    /** The flow a route id belongs to: the flow consuming from it when it is a source kamelet's route, else itself. */
-    public static String flowOf(CamelContext context, String routeId) {
-        Route route = routeId == null ? null : context.getRoute(routeId);
-        if (route == null || !route.isCreatedByKamelet()) {
-            return routeId;
-        }
-        Route flow = consumerOf(context, routeId);
-        return flow == null ? routeId : flow.getRouteId();
     }
 
     /** The route with a step that sends to the kamelet whose route is {@code kameletRouteId}, if any. */

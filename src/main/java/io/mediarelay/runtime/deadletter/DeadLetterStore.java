@@ -58,6 +58,7 @@ public final class DeadLetterStore implements Processor {
     private final DeliveryRecorder deliveries;
     private final ObjectMapper json = new ObjectMapper();
     private final FlowHealthCheck health;
+    private final RetryQueue retries;
     /** Flows with letters their own source retries (see {@link #sourceRetried}); loaded lazily from the table. */
     private final java.util.Set<String> heldFlows = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean heldLoaded;
@@ -70,6 +71,7 @@ public final class DeadLetterStore implements Processor {
         this.dataSource = dataSource;
         this.payloadDir = payloadDir;
         this.deliveries = new DeliveryRecorder(dataSource, null);
+        this.retries = new RetryQueue(dataSource);
         this.health = health;
         if (health != null) {
             health.onSuccess(this::sourceRetried);
@@ -87,8 +89,7 @@ public final class DeadLetterStore implements Processor {
     public void process(Exchange exchange) throws Exception {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null ? "unknown failure" : FailureDescription.reason(cause);
-        // a record that failed in a flow's source kamelet (its feed) belongs to the flow, not to the kamelet's route
-        String routeId = DeadLetterReplayer.flowOf(exchange.getContext(), io.mediarelay.common.FlowIdTagger.flowId(exchange));
+        String routeId = io.mediarelay.common.FlowIdTagger.flowOf(exchange);
         String flow = routeId == null ? "unknown" : routeId;
         FailureClassifier.Kind kind = cause == null ? FailureClassifier.Kind.PERMANENT : FailureClassifier.classify(cause);
         String step = FailureDescription.step(exchange);
@@ -342,51 +343,9 @@ public final class DeadLetterStore implements Processor {
         return out;
     }
 
-    /** A message waiting for its durable retry whose time has come: id and flow. */
-    public record Due(long id, String routeId) {
-    }
-
-    /**
-     * A retrying letter whose flow is not running here waits behind the letters due now (no attempt counted): letters
-     * of a stopped flow never fill the catch-up's batch ahead of other flows' letters.
-     */
-    public void postpone(long id, Instant next) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE dead_letters SET next_attempt_at = ? WHERE id = ? AND status = 'RETRYING'")) {
-            ps.setTimestamp(1, Timestamp.from(next));
-            ps.setLong(2, id);
-            ps.executeUpdate();
-        }
-    }
-
-    /** RETRYING letters whose next attempt is due, earliest first. */
-    public List<Due> due(Instant now, int limit) throws SQLException {
-        List<Due> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, route_id FROM dead_letters WHERE status = 'RETRYING'"
-                     + " AND next_attempt_at <= ? ORDER BY next_attempt_at, id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Due(rs.getLong(1), rs.getString(2)));
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * A replay claimed longer than {@code lease} ago whose instance died (kill -9, power loss) goes back to RETRYING,
-     * so the message is not stranded in REPLAYING. The lease is longer than any replay takes.
-     */
-    public int releaseStaleClaims(Instant now, java.time.Duration lease) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE dead_letters SET status = 'RETRYING', next_attempt_at = ?"
-                     + " WHERE status = 'REPLAYING' AND failure_kind = 'TRANSIENT' AND replayed_at < ?")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setTimestamp(2, Timestamp.from(now.minus(lease)));
-            return ps.executeUpdate();
-        }
+    /** The catch-up's view of the retrying letters (what is due, postpone, stale claims). */
+    public RetryQueue retries() {
+        return retries;
     }
 
     public Map<String, FlowFailures> failuresByFlow() throws SQLException {
